@@ -1,0 +1,143 @@
+package io.arrears.config;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.flink.configuration.ConfigOption;
+
+/**
+ * Every option of the Arrears jobs, with its default and description: the one place they are defined.
+ * docs/configuration.md is generated from this class ({@link ConfigurationDocs}) and a test keeps it in step.
+ */
+public final class ArrearsOptions {
+
+    /** Any Kafka client setting, passed to every consumer, producer and admin client with this prefix removed. */
+    public static final String KAFKA_PROPERTIES_PREFIX = "kafka.properties.";
+
+    public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = key("kafka.bootstrap-servers")
+            .stringType().defaultValue("localhost:9092")
+            .withDescription("Kafka bootstrap servers, comma-separated host:port pairs.");
+
+    public static final ConfigOption<String> KAFKA_GROUP_ID = key("kafka.group-id")
+            .stringType().defaultValue("arrears-collections")
+            .withDescription("Consumer group id. Flink keeps offsets in its checkpoints; the group only records "
+                    + "progress for monitoring and for a start without a checkpoint.");
+
+    public static final ConfigOption<StartingOffsets> KAFKA_STARTING_OFFSETS = key("kafka.starting-offsets")
+            .enumType(StartingOffsets.class).defaultValue(StartingOffsets.COMMITTED)
+            .withDescription("Where to start reading when the job starts without a checkpoint or savepoint: "
+                    + "COMMITTED (the group's committed offsets, else the earliest), EARLIEST (re-process all "
+                    + "retained history) or LATEST (only new events).");
+
+    public static final ConfigOption<DeliveryMode> KAFKA_DELIVERY = key("kafka.delivery")
+            .enumType(DeliveryMode.class).defaultValue(DeliveryMode.EXACTLY_ONCE)
+            .withDescription("Delivery to the output topics (ar.alerts, ar.deadletter). EXACTLY_ONCE writes "
+                    + "in Kafka transactions committed at each checkpoint: consumers reading read_committed see "
+                    + "each record once, but only after the checkpoint completes. AT_LEAST_ONCE makes records "
+                    + "visible at once and may repeat some after a failure.");
+
+    public static final ConfigOption<String> KAFKA_TRANSACTIONAL_ID_PREFIX = key("kafka.transactional-id-prefix")
+            .stringType().defaultValue("arrears-collections")
+            .withDescription("Prefix of the Kafka transactional ids (EXACTLY_ONCE). Must be unique per job on "
+                    + "the cluster.");
+
+    public static final ConfigOption<Duration> KAFKA_TRANSACTION_TIMEOUT = key("kafka.transaction-timeout")
+            .durationType().defaultValue(Duration.ofMinutes(10))
+            .withDescription("Kafka transaction timeout (EXACTLY_ONCE). Must exceed the checkpoint interval "
+                    + "plus the longest expected restart, and stay within the broker's "
+                    + "transaction.max.timeout.ms (15 min by default).");
+
+    public static final ConfigOption<String> TOPIC_CUSTOMERS = topic("customers", "ar.customers",
+            "Customer master data (CustomerUpdated).");
+    public static final ConfigOption<String> TOPIC_INVOICES = topic("invoices", "ar.invoices",
+            "Invoice events (InvoiceEvent).");
+    public static final ConfigOption<String> TOPIC_PAYMENTS = topic("payments", "ar.payments",
+            "Payment events (PaymentEvent).");
+    public static final ConfigOption<String> TOPIC_DISPUTES = topic("disputes", "ar.disputes",
+            "Dispute events (DisputeEvent).");
+    public static final ConfigOption<String> TOPIC_ACTIVITIES = topic("activities", "ar.activities",
+            "Collection activities (CollectionActivity).");
+    public static final ConfigOption<String> TOPIC_POLICIES = topic("policies", "ar.policies",
+            "Collection policies (CollectionPolicy), a compacted topic keyed by segment.");
+    public static final ConfigOption<String> TOPIC_ALERTS = topic("alerts", "ar.alerts",
+            "Output: alert transitions (Alert).");
+    public static final ConfigOption<String> TOPIC_DEADLETTER = topic("deadletter", "ar.deadletter",
+            "Output: input records that could not be used (DeadLetter), with the reason.");
+
+    public static final ConfigOption<String> REGISTRY_URL = key("registry.url")
+            .stringType().defaultValue("http://localhost:8081")
+            .withDescription("Base URL of the Confluent-compatible schema registry API; several, "
+                    + "comma-separated, for failover. For Apicurio use its /apis/ccompat/v7 path.");
+
+    public static final ConfigOption<String> REGISTRY_BASIC_AUTH_USER_INFO = key("registry.basic-auth.user-info")
+            .stringType().noDefaultValue()
+            .withDescription("\"user:password\" for HTTP basic authentication to the registry. Secret: never "
+                    + "logged.");
+
+    public static final ConfigOption<String> REGISTRY_BEARER_TOKEN = key("registry.bearer-token")
+            .stringType().noDefaultValue()
+            .withDescription("A static bearer token for the registry. Secret: never logged.");
+
+    public static final ConfigOption<String> REGISTRY_TRUSTSTORE_LOCATION = key("registry.ssl.truststore.location")
+            .stringType().noDefaultValue()
+            .withDescription("Trust store for an https registry whose certificate the JVM does not trust by "
+                    + "default (a private CA).");
+
+    public static final ConfigOption<String> REGISTRY_TRUSTSTORE_PASSWORD = key("registry.ssl.truststore.password")
+            .stringType().noDefaultValue()
+            .withDescription("Password of the trust store. Secret: never logged.");
+
+    public static final ConfigOption<String> REGISTRY_TRUSTSTORE_TYPE = key("registry.ssl.truststore.type")
+            .stringType().defaultValue("JKS")
+            .withDescription("Type of the trust store: JKS or PKCS12.");
+
+    public static final ConfigOption<Integer> REGISTRY_CACHE_CAPACITY = key("registry.cache-capacity")
+            .intType().defaultValue(1000)
+            .withDescription("Schemas cached per registry client.");
+
+    public static final ConfigOption<Duration> SOURCE_MAX_OUT_OF_ORDERNESS = key("source.max-out-of-orderness")
+            .durationType().defaultValue(Duration.ofMinutes(1))
+            .withDescription("How far behind the newest event of a Kafka partition an event may arrive and still "
+                    + "be on time. Business time (the watermark) trails the newest event by this much.");
+
+    public static final ConfigOption<Duration> SOURCE_IDLE_TIMEOUT = key("source.idle-timeout")
+            .durationType().defaultValue(Duration.ofSeconds(30))
+            .withDescription("A partition without events for this long no longer holds business time back.");
+
+    private ArrearsOptions() {
+    }
+
+    private static ConfigOption<String> topic(String name, String defaultTopic, String description) {
+        return key("topic." + name).stringType().defaultValue(defaultTopic).withDescription(description);
+    }
+
+    /** Every option declared above, in declaration order. */
+    public static List<ConfigOption<?>> all() {
+        List<ConfigOption<?>> options = new ArrayList<>();
+        for (Field field : ArrearsOptions.class.getDeclaredFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigOption.class) {
+                try {
+                    options.add((ConfigOption<?>) field.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return options;
+    }
+
+    /** Where to start reading without a checkpoint. */
+    public enum StartingOffsets {
+        COMMITTED, EARLIEST, LATEST
+    }
+
+    /** Delivery guarantee of the Kafka outputs. */
+    public enum DeliveryMode {
+        EXACTLY_ONCE, AT_LEAST_ONCE
+    }
+}

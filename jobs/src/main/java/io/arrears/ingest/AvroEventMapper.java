@@ -1,0 +1,108 @@
+package io.arrears.ingest;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+import org.apache.avro.specific.SpecificRecord;
+
+import io.arrears.model.ActivityType;
+import io.arrears.model.Allocation;
+import io.arrears.model.CollectionActivity;
+import io.arrears.model.CollectionPolicy;
+import io.arrears.model.ContractViolation;
+import io.arrears.model.CustomerEvent;
+import io.arrears.model.CustomerUpdated;
+import io.arrears.model.DisputeEvent;
+import io.arrears.model.DisputeEventType;
+import io.arrears.model.DisputeReason;
+import io.arrears.model.DisputeResolution;
+import io.arrears.model.EventContract;
+import io.arrears.model.InvoiceEvent;
+import io.arrears.model.InvoiceEventType;
+import io.arrears.model.Money;
+import io.arrears.model.PaymentEvent;
+import io.arrears.model.PaymentEventType;
+import io.arrears.model.PaymentMethod;
+import io.arrears.model.ReversalReason;
+
+/**
+ * Turns a decoded Avro record of an input stream into the domain's event and checks it against the event
+ * contract. Kafka and replay files both come through here, so both refuse exactly the same records.
+ */
+public final class AvroEventMapper {
+
+    private AvroEventMapper() {
+    }
+
+    /** The domain form of {@code record}; throws {@link ContractViolation} when it breaks the contract. */
+    public static Ingested toIngested(EventStream stream, SpecificRecord record) {
+        return switch (stream) {
+            case CUSTOMERS -> Ingested.of(CustomerEvent.of(customer((io.arrears.events.CustomerUpdated) record)));
+            case INVOICES -> Ingested.of(CustomerEvent.of(invoice((io.arrears.events.InvoiceEvent) record)));
+            case PAYMENTS -> Ingested.of(CustomerEvent.of(payment((io.arrears.events.PaymentEvent) record)));
+            case DISPUTES -> Ingested.of(CustomerEvent.of(dispute((io.arrears.events.DisputeEvent) record)));
+            case ACTIVITIES -> Ingested.of(CustomerEvent.of(activity((io.arrears.events.CollectionActivity) record)));
+            case POLICIES -> Ingested.of(policy((io.arrears.events.CollectionPolicy) record));
+        };
+    }
+
+    static CustomerUpdated customer(io.arrears.events.CustomerUpdated a) {
+        return EventContract.check(new CustomerUpdated(a.getEventId(), a.getCustomerId(), a.getName(),
+                a.getSegment(), a.getRegion(), a.getCollectorId(), cents(a.getCreditLimit()), a.getCurrency(),
+                a.getPaymentTermsDays(), millis(a.getEventTime())));
+    }
+
+    static InvoiceEvent invoice(io.arrears.events.InvoiceEvent a) {
+        return EventContract.check(new InvoiceEvent(a.getEventId(),
+                InvoiceEventType.valueOf(a.getEventType().name()), a.getInvoiceId(), a.getCustomerId(),
+                Money.toCents(a.getAmount()), a.getCurrency(), a.getIssueDate(), a.getDueDate(), a.getPoNumber(),
+                millis(a.getEventTime())));
+    }
+
+    static PaymentEvent payment(io.arrears.events.PaymentEvent a) {
+        List<Allocation> allocations = a.getAllocations().stream()
+                .map(x -> new Allocation(x.getInvoiceId(), Money.toCents(x.getAmount())))
+                .toList();
+        return EventContract.check(new PaymentEvent(a.getEventId(),
+                PaymentEventType.valueOf(a.getEventType().name()), a.getPaymentId(), a.getCustomerId(),
+                Money.toCents(a.getAmount()), a.getCurrency(),
+                a.getMethod() == null ? null : PaymentMethod.valueOf(a.getMethod().name()),
+                allocations,
+                a.getReversalReason() == null ? null : ReversalReason.valueOf(a.getReversalReason().name()),
+                millis(a.getEventTime())));
+    }
+
+    static DisputeEvent dispute(io.arrears.events.DisputeEvent a) {
+        return EventContract.check(new DisputeEvent(a.getEventId(),
+                DisputeEventType.valueOf(a.getEventType().name()), a.getDisputeId(), a.getInvoiceId(),
+                a.getCustomerId(), Money.toCents(a.getAmount()), DisputeReason.valueOf(a.getReasonCode().name()),
+                a.getResolution() == null ? null : DisputeResolution.valueOf(a.getResolution().name()),
+                millis(a.getEventTime())));
+    }
+
+    static CollectionActivity activity(io.arrears.events.CollectionActivity a) {
+        return EventContract.check(new CollectionActivity(a.getEventId(),
+                ActivityType.valueOf(a.getActivityType().name()), a.getCustomerId(), a.getInvoiceId(),
+                a.getCollectorId(), cents(a.getPromisedAmount()), a.getPromisedDate(), millis(a.getEventTime())));
+    }
+
+    static CollectionPolicy policy(io.arrears.events.CollectionPolicy a) {
+        return EventContract.check(new CollectionPolicy(a.getPolicyId(), a.getSegment(),
+                List.copyOf(a.getOverdueStageDays()), a.getGraceDays(), a.getDisputeSlaDays(),
+                a.getDisputeWarnRatio(), a.getFollowUpSlaDays(), a.getPromiseGraceDays(),
+                a.getCreditWarnUtilization(), a.getUnappliedCashMaxDays(), a.getDuplicateWindowDays(),
+                millis(a.getEventTime())));
+    }
+
+    private static Long cents(BigDecimal amount) {
+        return amount == null ? null : Money.toCents(amount);
+    }
+
+    private static long millis(Instant instant) {
+        if (instant == null) {
+            throw new ContractViolation("eventTime is required");
+        }
+        return instant.toEpochMilli();
+    }
+}

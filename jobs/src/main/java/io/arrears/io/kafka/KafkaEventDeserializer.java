@@ -1,0 +1,88 @@
+package io.arrears.io.kafka;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.formats.avro.RegistryAvroDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import io.arrears.ingest.AvroEventMapper;
+import io.arrears.ingest.DeadLetter;
+import io.arrears.ingest.EventStream;
+import io.arrears.ingest.Ingested;
+import io.arrears.io.registry.RegistryAvro;
+import io.arrears.io.registry.RegistrySettings;
+import io.arrears.io.registry.WireFormatException;
+import io.arrears.model.ContractViolation;
+
+/**
+ * Decodes one input topic's records (registry wire format, Avro) into domain events. A record that cannot be
+ * decoded or breaks the event contract becomes a {@link DeadLetter} with the reason and its coordinates; the
+ * stream goes on. A registry that cannot be reached fails the task instead: the records are fine, and the job
+ * retries them from its last checkpoint.
+ */
+public final class KafkaEventDeserializer implements KafkaRecordDeserializationSchema<Ingested> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final EventStream stream;
+    private final RegistryAvroDeserializationSchema<? extends SpecificRecord> decoder;
+
+    public KafkaEventDeserializer(EventStream stream, RegistrySettings registry) {
+        this.stream = stream;
+        this.decoder = RegistryAvro.deserializer(stream.avroClass(), registry);
+    }
+
+    @Override
+    public void open(DeserializationSchema.InitializationContext context) throws Exception {
+        decoder.open(context);
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Ingested> out) throws IOException {
+        out.collect(decode(record));
+    }
+
+    Ingested decode(ConsumerRecord<byte[], byte[]> record) throws IOException {
+        byte[] value = record.value();
+        if (value == null) {
+            return deadLetter(record, "record has no value (a tombstone); " + stream.defaultTopic()
+                    + " records always carry one");
+        }
+        try {
+            SpecificRecord decoded = decoder.deserialize(value);
+            return AvroEventMapper.toIngested(stream, decoded);
+        } catch (WireFormatException | ContractViolation e) {
+            return deadLetter(record, e.getMessage());
+        } catch (EOFException e) {
+            return deadLetter(record, "corrupt Avro body" + schemaIdOf(value) + ": it ends too early");
+        } catch (IOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Corrupt bytes surface from Avro as many runtime exceptions (negative lengths, enum or union
+            // indexes out of range, unresolvable writer schemas); all of them mean this record is unusable.
+            return deadLetter(record, "cannot decode the Avro body" + schemaIdOf(value) + " as "
+                    + stream.avroClass().getSimpleName() + ": " + e);
+        }
+    }
+
+    private static String schemaIdOf(byte[] value) {
+        return value.length >= 5 ? " (schema id " + ByteBuffer.wrap(value, 1, 4).getInt() + ")" : "";
+    }
+
+    private static Ingested deadLetter(ConsumerRecord<byte[], byte[]> record, String error) {
+        return Ingested.of(new DeadLetter(record.topic(), record.partition(), record.offset(), record.key(),
+                record.value() == null ? new byte[0] : record.value(), error, System.currentTimeMillis()));
+    }
+
+    @Override
+    public TypeInformation<Ingested> getProducedType() {
+        return TypeInformation.of(Ingested.class);
+    }
+}

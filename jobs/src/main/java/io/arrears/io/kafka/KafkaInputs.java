@@ -1,0 +1,79 @@
+package io.arrears.io.kafka;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+import io.arrears.config.ArrearsConfig;
+import io.arrears.config.ArrearsOptions;
+import io.arrears.ingest.EventStream;
+import io.arrears.ingest.Ingested;
+
+/**
+ * The input topics as one stream of decoded records. Each topic has its own source with a stable uid, and
+ * event time (with its watermark) is taken per partition from the decoded events.
+ */
+public final class KafkaInputs {
+
+    private final ArrearsConfig config;
+    private final boolean bounded;
+
+    private KafkaInputs(ArrearsConfig config, boolean bounded) {
+        this.config = config;
+        this.bounded = bounded;
+    }
+
+    /** Reads the topics forever. */
+    public static KafkaInputs unbounded(ArrearsConfig config) {
+        return new KafkaInputs(config, false);
+    }
+
+    /** Reads what the topics hold when the job starts, then ends; for backfills and tests. */
+    public static KafkaInputs upToLatest(ArrearsConfig config) {
+        return new KafkaInputs(config, true);
+    }
+
+    public DataStream<Ingested> create(StreamExecutionEnvironment env, WatermarkStrategy<Ingested> watermarks) {
+        List<DataStream<Ingested>> streams = new ArrayList<>();
+        for (EventStream stream : EventStream.values()) {
+            String uid = "source-" + stream.streamName();
+            streams.add(env.fromSource(source(stream), watermarks, uid).uid(uid));
+        }
+        DataStream<Ingested> all = streams.get(0);
+        for (DataStream<Ingested> next : streams.subList(1, streams.size())) {
+            all = all.union(next);
+        }
+        return all;
+    }
+
+    private KafkaSource<Ingested> source(EventStream stream) {
+        KafkaSourceBuilder<Ingested> builder = KafkaSource.<Ingested>builder()
+                .setBootstrapServers(config.get(ArrearsOptions.KAFKA_BOOTSTRAP_SERVERS))
+                .setTopics(config.topic(stream))
+                .setGroupId(config.get(ArrearsOptions.KAFKA_GROUP_ID))
+                .setStartingOffsets(startingOffsets())
+                .setDeserializer(new KafkaEventDeserializer(stream, config.registry()))
+                .setProperties(config.kafkaProperties())
+                // Only transactions that committed: the inputs may be written exactly-once by upstream jobs.
+                .setProperty("isolation.level", "read_committed");
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    private OffsetsInitializer startingOffsets() {
+        return switch (config.get(ArrearsOptions.KAFKA_STARTING_OFFSETS)) {
+            case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+            case EARLIEST -> OffsetsInitializer.earliest();
+            case LATEST -> OffsetsInitializer.latest();
+        };
+    }
+}

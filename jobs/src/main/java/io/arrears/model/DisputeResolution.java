@@ -1,0 +1,6 @@
+package io.arrears.model;
+
+/** How a dispute ended. */
+public enum DisputeResolution {
+    CREDITED, REJECTED, WITHDRAWN
+}
