@@ -54,7 +54,7 @@ public final class ArrearsConfig {
         values.forEach((key, value) -> {
             if (!OPTIONS.containsKey(key) && !key.startsWith(ArrearsOptions.KAFKA_PROPERTIES_PREFIX)) {
                 throw new ConfigurationException("Unknown option '" + key + "'" + suggestion(key)
-                        + ". Every option is listed in docs/configuration.md.");
+                        + " Every option is listed in docs/configuration.md.");
             }
             configuration.setString(key, value);
         });
@@ -161,7 +161,7 @@ public final class ArrearsConfig {
                 .min(Comparator.comparingInt(known -> distance(known, key)))
                 .filter(closest -> distance(closest, key) <= Math.max(2, key.length() / 4))
                 .map(closest -> "; did you mean '" + closest + "'?")
-                .orElse("");
+                .orElse(".");
     }
 
     private static int distance(String a, String b) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.description.HtmlFormatter;
 
 /** Writes docs/configuration.md from {@link ArrearsOptions}: {@code ConfigurationDocs path/to/configuration.md}. */
 public final class ConfigurationDocs {
@@ -34,7 +35,7 @@ public final class ConfigurationDocs {
             md.append("| `").append(option.key()).append("` | ")
                     .append(option.hasDefaultValue() ? "`" + format(option.defaultValue()) + "`" : "(none)")
                     .append(" | ").append(typeName(option)).append(" | ")
-                    .append(option.description().toString().replace("|", "\\|")).append(" |\n");
+                    .append(new HtmlFormatter().format(option.description()).replace("|", "\\|")).append(" |\n");
         }
         return md.toString();
     }

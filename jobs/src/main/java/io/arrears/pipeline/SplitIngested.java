@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -22,9 +21,9 @@ import io.arrears.model.CustomerEvent;
 public final class SplitIngested extends ProcessFunction<Ingested, CustomerEvent> {
 
     public static final OutputTag<CollectionPolicy> POLICIES =
-            new OutputTag<>("policies", TypeInformation.of(CollectionPolicy.class));
+            new OutputTag<>("policies", DomainTypes.of(CollectionPolicy.class));
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
-            new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+            new OutputTag<>("dead-letters", DomainTypes.of(DeadLetter.class));
 
     private transient Map<String, Counter> deadLettersByTopic;
 

@@ -20,6 +20,7 @@ import io.arrears.io.registry.RegistryAvro;
 import io.arrears.io.registry.RegistrySettings;
 import io.arrears.io.registry.WireFormatException;
 import io.arrears.model.ContractViolation;
+import io.arrears.pipeline.DomainTypes;
 
 /**
  * Decodes one input topic's records (registry wire format, Avro) into domain events. A record that cannot be
@@ -83,6 +84,6 @@ public final class KafkaEventDeserializer implements KafkaRecordDeserializationS
 
     @Override
     public TypeInformation<Ingested> getProducedType() {
-        return TypeInformation.of(Ingested.class);
+        return DomainTypes.of(Ingested.class);
     }
 }

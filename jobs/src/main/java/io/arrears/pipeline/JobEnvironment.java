@@ -1,0 +1,59 @@
+package io.arrears.pipeline;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** The execution settings every Arrears job needs, on a cluster and locally. */
+public final class JobEnvironment {
+
+    /** Exactly-once Kafka output commits at checkpoints, so a job without checkpoints would never publish. */
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(30);
+
+    private JobEnvironment() {
+    }
+
+    /**
+     * The environment of a job submitted to a cluster: the cluster's settings (state backend, checkpoint
+     * storage) stay in force; checkpointing is switched on if the cluster left it off.
+     */
+    public static StreamExecutionEnvironment forCluster() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(strictTypes());
+        if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+            env.enableCheckpointing(DEFAULT_CHECKPOINT_INTERVAL.toMillis());
+        }
+        return env;
+    }
+
+    /** A local MiniCluster with RocksDB and checkpoints in {@code checkpointDirectory}: tests, replay, demo. */
+    public static StreamExecutionEnvironment local(Path checkpointDirectory, Duration checkpointInterval,
+                                                   int parallelism) {
+        return local(checkpointDirectory, checkpointInterval, parallelism, new Configuration());
+    }
+
+    /** As {@link #local(Path, Duration, int)}, with further Flink settings (metric reporters, for example). */
+    public static StreamExecutionEnvironment local(Path checkpointDirectory, Duration checkpointInterval,
+                                                   int parallelism, Configuration extra) {
+        Configuration configuration = strictTypes();
+        configuration.addAll(extra);
+        configuration.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        configuration.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDirectory.toUri().toString());
+        configuration.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
+        configuration.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+        return StreamExecutionEnvironment.getExecutionEnvironment(configuration);
+    }
+
+    /** A silent fallback to Kryo is slow and breaks state evolution; make it a loud error instead. */
+    private static Configuration strictTypes() {
+        DomainTypes.register();
+        Configuration configuration = new Configuration();
+        configuration.set(PipelineOptions.GENERIC_TYPES, false);
+        return configuration;
+    }
+}

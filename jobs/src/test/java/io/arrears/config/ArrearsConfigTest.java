@@ -1,0 +1,103 @@
+package io.arrears.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.arrears.ingest.EventStream;
+
+class ArrearsConfigTest {
+
+    @Test
+    void defaultsApplyWhenNothingIsGiven() {
+        ArrearsConfig config = ArrearsConfig.fromArgs();
+        assertThat(config.get(ArrearsOptions.KAFKA_DELIVERY)).isEqualTo(ArrearsOptions.DeliveryMode.EXACTLY_ONCE);
+        assertThat(config.topic(EventStream.INVOICES)).isEqualTo("ar.invoices");
+        assertThat(config.registry().urlList()).containsExactly("http://localhost:8081");
+    }
+
+    @Test
+    void argumentsOverrideTheFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("arrears.yaml");
+        Files.writeString(file, String.join("\n",
+                "# a comment",
+                "kafka.bootstrap-servers: broker-1:9092,broker-2:9092",
+                "topic.invoices: \"erp.invoices\"",
+                "kafka.delivery: at_least_once",
+                "kafka.properties.security.protocol: SASL_SSL",
+                "source.idle-timeout: 45 s"));
+        ArrearsConfig config = ArrearsConfig.fromArgs("--config", file.toString(),
+                "--topic.invoices", "override.invoices", "--registry.url=https://registry:8081");
+
+        assertThat(config.get(ArrearsOptions.KAFKA_BOOTSTRAP_SERVERS)).isEqualTo("broker-1:9092,broker-2:9092");
+        assertThat(config.topic(EventStream.INVOICES)).isEqualTo("override.invoices");
+        assertThat(config.get(ArrearsOptions.KAFKA_DELIVERY)).isEqualTo(ArrearsOptions.DeliveryMode.AT_LEAST_ONCE);
+        assertThat(config.kafkaProperties()).containsEntry("security.protocol", "SASL_SSL");
+        assertThat(config.get(ArrearsOptions.SOURCE_IDLE_TIMEOUT)).isEqualTo(Duration.ofSeconds(45));
+        assertThat(config.registry().urlList()).containsExactly("https://registry:8081");
+    }
+
+    @Test
+    void anUnknownOptionIsRefusedWithASuggestion() {
+        assertThatThrownBy(() -> ArrearsConfig.fromArgs("--kafka.bootstrap-server", "x:1"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Unknown option 'kafka.bootstrap-server'; did you mean 'kafka.bootstrap-servers'?"
+                        + " Every option is listed in docs/configuration.md.");
+    }
+
+    @Test
+    void aBadValueNamesTheOptionAndTheDefault() {
+        assertThatThrownBy(() -> ArrearsConfig.fromArgs("--kafka.delivery", "twice"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("Option 'kafka.delivery' has an invalid value 'twice'")
+                .hasMessageEndingWith("(default: EXACTLY_ONCE)");
+        assertThatThrownBy(() -> ArrearsConfig.fromArgs("--source.idle-timeout", "soon"))
+                .hasMessageStartingWith("Option 'source.idle-timeout' has an invalid value 'soon'");
+        assertThatThrownBy(() -> ArrearsConfig.fromArgs("--registry.url", "localhost:8081"))
+                .hasMessage("Option 'registry.url' must be http:// or https:// URLs, was 'localhost:8081'.");
+        assertThatThrownBy(() -> ArrearsConfig.fromArgs("--registry.ssl.truststore.location", "/no/such.jks"))
+                .hasMessageContaining("'/no/such.jks', which is not a readable file");
+        assertThatThrownBy(() -> ArrearsConfig.fromArgs("--source.idle-timeout", "0 s"))
+                .hasMessage("Option 'source.idle-timeout' must be positive, was PT0S.");
+    }
+
+    @Test
+    void malformedArgumentsAndMissingFilesAreExplained() {
+        assertThatThrownBy(() -> ArrearsConfig.fromArgs("kafka.group-id", "x"))
+                .hasMessageContaining("options are given as --key value or --key=value");
+        assertThatThrownBy(() -> ArrearsConfig.fromArgs("--kafka.group-id"))
+                .hasMessage("Option --kafka.group-id has no value.");
+        assertThatThrownBy(() -> ArrearsConfig.fromArgs("--config", "/no/such/file.yaml"))
+                .hasMessageStartingWith("Cannot read the configuration file /no/such/file.yaml");
+    }
+
+    @Test
+    void secretsNeverShowInItsDescription() {
+        ArrearsConfig config = ArrearsConfig.of(Map.of(
+                "registry.basic-auth.user-info", "svc:hunter2",
+                "registry.bearer-token", "tok-123",
+                "kafka.properties.sasl.jaas.config", "PlainLoginModule required password=\"p4ss\";",
+                "kafka.group-id", "visible"));
+        assertThat(config.toString()).contains("visible").doesNotContain("hunter2", "tok-123", "p4ss");
+        assertThat(config.registry().toString()).doesNotContain("hunter2", "tok-123");
+    }
+
+    @Test
+    void registryCredentialsUseTheConfluentClientKeys() {
+        ArrearsConfig config = ArrearsConfig.of(Map.of(
+                "registry.basic-auth.user-info", "svc:pw",
+                "registry.bearer-token", "tok"));
+        assertThat(config.registry().clientConfig())
+                .containsEntry("basic.auth.credentials.source", "USER_INFO")
+                .containsEntry("basic.auth.user.info", "svc:pw")
+                .containsEntry("bearer.auth.credentials.source", "STATIC_TOKEN")
+                .containsEntry("bearer.auth.token", "tok");
+    }
+}
