@@ -69,6 +69,7 @@ public final class KafkaInputs {
         return builder.build();
     }
 
+    @SuppressWarnings("deprecation") // the connector's committedOffsets still takes Kafka's deprecated enum
     private OffsetsInitializer startingOffsets() {
         return switch (config.get(ArrearsOptions.KAFKA_STARTING_OFFSETS)) {
             case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
