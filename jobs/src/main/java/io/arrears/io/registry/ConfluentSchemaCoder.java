@@ -28,6 +28,7 @@ public final class ConfluentSchemaCoder implements SchemaCoder {
 
     static final byte MAGIC_BYTE = 0;
     private static final int NOT_FOUND = 404;
+    private static final int REGISTER_ATTEMPTS = 3;
 
     private final SchemaRegistryClient client;
     private final String subject;
@@ -88,17 +89,50 @@ public final class ConfluentSchemaCoder implements SchemaCoder {
         data.flush();
     }
 
-    /** Registers {@code schema} under this coder's subject; a 409 means it is incompatible with what is there. */
+    /**
+     * Registers {@code schema} under this coder's subject and returns its id. Parallel writers register the
+     * same new schema at the same moment; a registry may refuse all but one of them (Apicurio answers 409
+     * "already exists"), so a refusal is checked against what the subject now holds before it counts as an
+     * incompatibility.
+     */
     public int register(Schema schema) throws IOException {
         if (subject == null) {
             throw new IllegalStateException("this coder reads only; it has no subject to register under");
         }
+        AvroSchema candidate = new AvroSchema(schema.toString());
+        RestClientException refusal = null;
+        for (int attempt = 0; attempt < REGISTER_ATTEMPTS; attempt++) {
+            try {
+                int id = client.register(subject, candidate);
+                idsBySchema.put(schema, id);
+                return id;
+            } catch (RestClientException e) {
+                refusal = e;
+            }
+            Integer existing = lookUp(candidate);
+            if (existing != null) {
+                idsBySchema.put(schema, existing);
+                return existing;
+            }
+            pause(attempt);
+        }
+        throw new IncompatibleSchemaException(subject, refusal.getStatus(), refusal.getMessage());
+    }
+
+    private Integer lookUp(AvroSchema candidate) throws IOException {
         try {
-            int id = client.register(subject, new AvroSchema(schema.toString()));
-            idsBySchema.put(schema, id);
-            return id;
-        } catch (RestClientException e) {
-            throw new IncompatibleSchemaException(subject, e.getStatus(), e.getMessage());
+            return client.getId(subject, candidate);
+        } catch (RestClientException notThere) {
+            return null;
+        }
+    }
+
+    private static void pause(int attempt) throws IOException {
+        try {
+            Thread.sleep(100L << attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while registering a schema", e);
         }
     }
 }

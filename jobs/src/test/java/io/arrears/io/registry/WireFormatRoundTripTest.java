@@ -6,6 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -134,6 +141,33 @@ class WireFormatRoundTripTest {
                 .hasMessageContaining("HTTP 409")
                 .hasMessageContaining("not compatible")
                 .satisfies(e -> assertThat(((IncompatibleSchemaException) e).status()).isEqualTo(409));
+    }
+
+    @Test
+    void parallelWritersRegisteringTheSameNewSchemaAllGetItsId() throws Exception {
+        ArrearsConfig config = RealServices.freshTopics("race", Map.of());
+        String subject = config.get(io.arrears.config.ArrearsOptions.TOPIC_ALERTS) + "-value";
+        int writers = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<Integer>> ids = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                ConfluentSchemaCoder coder = new ConfluentSchemaCoder(config.registry().newClient(), subject);
+                ids.add(pool.submit(() -> {
+                    start.await();
+                    return coder.register(io.arrears.events.Alert.getClassSchema());
+                }));
+            }
+            start.countDown();
+            Set<Integer> distinct = new HashSet<>();
+            for (Future<Integer> id : ids) {
+                distinct.add(id.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(distinct).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static Schema withoutField(Schema schema, String dropped) {
