@@ -21,4 +21,8 @@ public record CollectionPolicy(
         long eventTime) {
 
     public static final String DEFAULT_SEGMENT = "*";
+
+    /** The policy of every segment until ar.policies says otherwise: the defaults of docs/policies.md. */
+    public static final CollectionPolicy DEFAULTS = new CollectionPolicy("defaults", DEFAULT_SEGMENT,
+            List.of(1, 30, 60, 90), 0, 7, 0.8, 5, 1, 0.9, 3, 30, Long.MIN_VALUE);
 }

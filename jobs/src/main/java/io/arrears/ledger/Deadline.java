@@ -1,0 +1,34 @@
+package io.arrears.ledger;
+
+/**
+ * Something that happens when business time reaches an instant, for one entity of the customer.
+ *
+ * @param entityId the invoice, payment or dispute concerned
+ * @param stage the overdue stage in days (OVERDUE_STAGE), the bucket entered (AGING), else 0
+ */
+public record Deadline(Kind kind, String entityId, int stage) {
+
+    /** What a deadline does. */
+    public enum Kind {
+        /** An open invoice reaches an overdue stage: INVOICE_OVERDUE. */
+        OVERDUE_STAGE,
+        /** An open invoice's amount moves to the next aging bucket. */
+        AGING,
+        /** A closed invoice's retention ends; it leaves state. */
+        PURGE_INVOICE,
+        /** A settled or reversed payment's retention ends. */
+        PURGE_PAYMENT,
+        /** A resolved dispute's retention ends. */
+        PURGE_DISPUTE,
+        /** Events still waiting for an invoice that never came stop waiting. */
+        PURGE_WAITING
+    }
+
+    public static Deadline overdue(String invoiceId, int stageDays) {
+        return new Deadline(Kind.OVERDUE_STAGE, invoiceId, stageDays);
+    }
+
+    public static Deadline aging(String invoiceId, AgingBucket entered) {
+        return new Deadline(Kind.AGING, invoiceId, entered.ordinal());
+    }
+}

@@ -1,0 +1,79 @@
+package io.arrears.ledger;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One invoice in a customer's ledger. Closed invoices stay for a retention period, so that a reversed payment
+ * can re-open them and late events about them are understood.
+ *
+ * @param bucket the aging bucket in which the open amount is counted in the customer's totals
+ * @param pendingStages overdue stages (days) whose deadlines are scheduled and have not fired
+ * @param graceDays the grace days those deadlines were scheduled with
+ * @param closedAt business time of closing, or -1 while open
+ * @param openings 1 when issued, plus one per re-opening; part of alert ids, so a re-raised alert is a new one
+ * @param openAlertIds INVOICE_OVERDUE alerts of this invoice that are OPEN
+ */
+public record InvoiceState(
+        String invoiceId,
+        long totalCents,
+        long openCents,
+        String currency,
+        LocalDate issueDate,
+        LocalDate dueDate,
+        String poNumber,
+        InvoiceStatus status,
+        AgingBucket bucket,
+        List<Integer> pendingStages,
+        int graceDays,
+        long closedAt,
+        int openings,
+        List<String> openAlertIds) {
+
+    public boolean isOpen() {
+        return status == InvoiceStatus.OPEN;
+    }
+
+    InvoiceState withTotalAndOpen(long total, long open) {
+        return new InvoiceState(invoiceId, total, open, currency, issueDate, dueDate, poNumber, status, bucket,
+                pendingStages, graceDays, closedAt, openings, openAlertIds);
+    }
+
+    InvoiceState withOpen(long open) {
+        return withTotalAndOpen(totalCents, open);
+    }
+
+    InvoiceState inBucket(AgingBucket newBucket) {
+        return new InvoiceState(invoiceId, totalCents, openCents, currency, issueDate, dueDate, poNumber, status,
+                newBucket, pendingStages, graceDays, closedAt, openings, openAlertIds);
+    }
+
+    InvoiceState withSchedule(List<Integer> stages, int grace) {
+        return new InvoiceState(invoiceId, totalCents, openCents, currency, issueDate, dueDate, poNumber, status,
+                bucket, List.copyOf(stages), grace, closedAt, openings, openAlertIds);
+    }
+
+    InvoiceState withoutPendingStage(int stage) {
+        List<Integer> stages = new ArrayList<>(pendingStages);
+        stages.remove(Integer.valueOf(stage));
+        return withSchedule(stages, graceDays);
+    }
+
+    InvoiceState withAlert(String alertId) {
+        List<String> ids = new ArrayList<>(openAlertIds);
+        ids.add(alertId);
+        return new InvoiceState(invoiceId, totalCents, openCents, currency, issueDate, dueDate, poNumber, status,
+                bucket, pendingStages, graceDays, closedAt, openings, ids);
+    }
+
+    InvoiceState closed(InvoiceStatus how, long at) {
+        return new InvoiceState(invoiceId, totalCents, 0, currency, issueDate, dueDate, poNumber, how, bucket,
+                List.of(), graceDays, at, openings, List.of());
+    }
+
+    InvoiceState reopened(long open) {
+        return new InvoiceState(invoiceId, totalCents, open, currency, issueDate, dueDate, poNumber,
+                InvoiceStatus.OPEN, bucket, List.of(), graceDays, -1, openings + 1, List.of());
+    }
+}

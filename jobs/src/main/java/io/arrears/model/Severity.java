@@ -1,0 +1,6 @@
+package io.arrears.model;
+
+/** How urgent an alert is. */
+public enum Severity {
+    INFO, WARNING, CRITICAL
+}

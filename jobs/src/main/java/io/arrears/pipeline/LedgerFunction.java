@@ -1,0 +1,196 @@
+package io.arrears.pipeline;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import io.arrears.ledger.AlertTransition;
+import io.arrears.ledger.BusinessCalendar;
+import io.arrears.ledger.CustomerSnapshot;
+import io.arrears.ledger.Deadline;
+import io.arrears.ledger.Ledger;
+import io.arrears.ledger.PolicyBook;
+import io.arrears.ledger.Scheduler;
+import io.arrears.model.CustomerEvent;
+
+/**
+ * The per-customer ledger (keyed by customerId): a thin adapter that applies events to the domain's
+ * {@link Ledger} in event-time order and turns its deadlines into event-time timers.
+ *
+ * <p>Events wait in state until business time (the watermark) reaches their event time, then apply in
+ * event-time order, so results do not depend on arrival order between topics. An event that arrives behind
+ * the watermark (late) is applied at once, at the watermark's time; transitions already emitted stay as they
+ * are. Deadlines after {@code horizon} do not fire (replay stops business time at --as-of).
+ *
+ * <p>Main output: alert transitions. Side output {@link #SNAPSHOTS}: the customer's position after every
+ * instant at which it changed, and at the horizon.
+ */
+public final class LedgerFunction extends KeyedProcessFunction<String, CustomerEvent, AlertTransition> {
+
+    public static final OutputTag<CustomerSnapshot> SNAPSHOTS =
+            new OutputTag<>("customer-snapshots", DomainTypes.of(CustomerSnapshot.class));
+
+    /** Events of one instant apply in this order: master data first, then what it concerns. */
+    private static final Comparator<CustomerEvent> SAME_INSTANT_ORDER = Comparator
+            .comparingInt(LedgerFunction::streamRank).thenComparing(CustomerEvent::eventId);
+
+    private final PolicyBook policies;
+    private final BusinessCalendar calendar;
+    private final Duration retention;
+    private final Duration dedupRetention;
+    private final long horizon;
+
+    /** Package-private so that harness tests can check what is left in state. */
+    transient LedgerState state;
+    private transient Counter lateEvents;
+    private transient Counter alertTransitions;
+
+    /**
+     * @param retention how long closed entities stay in state (business time)
+     * @param dedupRetention how long event ids are remembered for de-duplication
+     * @param horizon the last business instant at which deadlines fire; Long.MAX_VALUE when live
+     */
+    public LedgerFunction(PolicyBook policies, BusinessCalendar calendar, Duration retention,
+                          Duration dedupRetention, long horizon) {
+        this.policies = policies;
+        this.calendar = calendar;
+        this.retention = retention;
+        this.dedupRetention = dedupRetention;
+        this.horizon = horizon;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        DomainTypes.register();
+        state = new LedgerState(getRuntimeContext(), dedupRetention);
+        lateEvents = getRuntimeContext().getMetricGroup().counter("lateEvents");
+        alertTransitions = getRuntimeContext().getMetricGroup().counter("alertTransitions");
+    }
+
+    @Override
+    public void processElement(CustomerEvent event, Context ctx, Collector<AlertTransition> out) throws Exception {
+        TimerService timers = ctx.timerService();
+        if (horizon != Long.MAX_VALUE && state.horizonTimer.value() == null) {
+            state.horizonTimer.update(Boolean.TRUE);
+            timers.registerEventTimeTimer(horizon);
+        }
+        long watermark = timers.currentWatermark();
+        if (event.eventTime() > watermark) {
+            List<CustomerEvent> waiting = state.buffer.get(event.eventTime());
+            List<CustomerEvent> updated = waiting == null ? new ArrayList<>() : new ArrayList<>(waiting);
+            updated.add(event);
+            state.buffer.put(event.eventTime(), updated);
+            timers.registerEventTimeTimer(event.eventTime());
+        } else {
+            lateEvents.inc();
+            Ledger ledger = ledger(ctx.getCurrentKey(), timers, out);
+            if (ledger.apply(event, watermark)) {
+                ctx.output(SNAPSHOTS, ledger.snapshot(watermark));
+            }
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertTransition> out) throws Exception {
+        Ledger ledger = ledger(ctx.getCurrentKey(), ctx.timerService(), out);
+        boolean changed = false;
+        List<CustomerEvent> events = state.buffer.get(timestamp);
+        if (events != null) {
+            state.buffer.remove(timestamp);
+            List<CustomerEvent> ordered = new ArrayList<>(events);
+            ordered.sort(SAME_INSTANT_ORDER);
+            for (CustomerEvent event : ordered) {
+                changed |= ledger.apply(event, timestamp);
+            }
+        }
+        if (timestamp <= horizon) {
+            List<Deadline> due = state.deadlines.get(timestamp);
+            if (due != null) {
+                state.deadlines.remove(timestamp);
+                for (Deadline deadline : due) {
+                    ledger.onDeadline(deadline, timestamp);
+                }
+                changed = true;
+            }
+        }
+        if (changed || timestamp == horizon) {
+            ctx.output(SNAPSHOTS, ledger.snapshot(timestamp));
+        }
+    }
+
+    private Ledger ledger(String customerId, TimerService timers, Collector<AlertTransition> out) {
+        return new Ledger(customerId, state, new TimerScheduler(timers), transition -> {
+            alertTransitions.inc();
+            out.collect(transition);
+        }, policies, calendar, retention);
+    }
+
+    private static int streamRank(CustomerEvent event) {
+        if (event.customer() != null) {
+            return 0;
+        } else if (event.invoice() != null) {
+            return 1;
+        } else if (event.dispute() != null) {
+            return 2;
+        } else if (event.payment() != null) {
+            return 3;
+        }
+        return 4;
+    }
+
+    /** Deadlines in the index, one event-time timer per instant. */
+    private final class TimerScheduler implements Scheduler {
+
+        private final TimerService timers;
+
+        TimerScheduler(TimerService timers) {
+            this.timers = timers;
+        }
+
+        @Override
+        public void schedule(long at, Deadline deadline) {
+            try {
+                List<Deadline> existing = state.deadlines.get(at);
+                if (existing != null && existing.contains(deadline)) {
+                    return;
+                }
+                List<Deadline> updated = existing == null ? new ArrayList<>() : new ArrayList<>(existing);
+                updated.add(deadline);
+                state.deadlines.put(at, updated);
+                timers.registerEventTimeTimer(at);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot schedule " + deadline, e);
+            }
+        }
+
+        @Override
+        public void cancel(long at, Deadline deadline) {
+            try {
+                List<Deadline> existing = state.deadlines.get(at);
+                if (existing == null || !existing.contains(deadline)) {
+                    return;
+                }
+                List<Deadline> remaining = new ArrayList<>(existing);
+                remaining.remove(deadline);
+                if (!remaining.isEmpty()) {
+                    state.deadlines.put(at, remaining);
+                    return;
+                }
+                state.deadlines.remove(at);
+                if (!state.buffer.contains(at) && at != horizon) {
+                    timers.deleteEventTimeTimer(at);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot cancel " + deadline, e);
+            }
+        }
+    }
+}

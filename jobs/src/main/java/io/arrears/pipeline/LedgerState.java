@@ -1,0 +1,425 @@
+package io.arrears.pipeline;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
+
+import io.arrears.ledger.CustomerProfile;
+import io.arrears.ledger.CustomerTotals;
+import io.arrears.ledger.Deadline;
+import io.arrears.ledger.DisputeState;
+import io.arrears.ledger.InvoiceState;
+import io.arrears.ledger.LedgerStore;
+import io.arrears.ledger.OpenAlert;
+import io.arrears.ledger.PaymentState;
+import io.arrears.model.CustomerEvent;
+import io.arrears.model.InvoiceEvent;
+import io.arrears.model.PaymentEvent;
+
+/**
+ * The keyed state of {@link LedgerFunction}, declared in one place: one entry per invoice, payment, dispute
+ * and open alert, so an event rewrites only what it touches. Implements the domain's {@link LedgerStore} for
+ * the customer that is the current key.
+ */
+final class LedgerState implements LedgerStore {
+
+    static final ValueStateDescriptor<CustomerProfile> PROFILE =
+            new ValueStateDescriptor<>("profile", DomainTypes.of(CustomerProfile.class));
+    static final ValueStateDescriptor<CustomerTotals> TOTALS =
+            new ValueStateDescriptor<>("totals", DomainTypes.of(CustomerTotals.class));
+    static final MapStateDescriptor<String, InvoiceState> INVOICES =
+            new MapStateDescriptor<>("invoices", Types.STRING, DomainTypes.of(InvoiceState.class));
+    static final MapStateDescriptor<Long, List<String>> OPEN_BY_AMOUNT =
+            new MapStateDescriptor<>("open-invoices-by-amount", Types.LONG, new ListTypeInfo<>(Types.STRING));
+    static final MapStateDescriptor<String, PaymentState> PAYMENTS =
+            new MapStateDescriptor<>("payments", Types.STRING, DomainTypes.of(PaymentState.class));
+    static final MapStateDescriptor<String, DisputeState> DISPUTES =
+            new MapStateDescriptor<>("disputes", Types.STRING, DomainTypes.of(DisputeState.class));
+    static final MapStateDescriptor<String, Integer> OPEN_DISPUTES_BY_INVOICE =
+            new MapStateDescriptor<>("open-disputes-by-invoice", Types.STRING, Types.INT);
+    static final MapStateDescriptor<String, OpenAlert> ALERTS =
+            new MapStateDescriptor<>("open-alerts", Types.STRING, DomainTypes.of(OpenAlert.class));
+    static final MapStateDescriptor<String, List<InvoiceEvent>> WAITING_INVOICE_EVENTS =
+            new MapStateDescriptor<>("waiting-invoice-events", Types.STRING,
+                    new ListTypeInfo<>(DomainTypes.of(InvoiceEvent.class)));
+    static final MapStateDescriptor<String, List<PaymentEvent>> WAITING_PAYMENT_EVENTS =
+            new MapStateDescriptor<>("waiting-payment-events", Types.STRING,
+                    new ListTypeInfo<>(DomainTypes.of(PaymentEvent.class)));
+    static final MapStateDescriptor<String, List<String>> PAYMENTS_WAITING_FOR =
+            new MapStateDescriptor<>("payments-waiting-for-invoice", Types.STRING, new ListTypeInfo<>(Types.STRING));
+    static final MapStateDescriptor<String, Long> WAITING_SINCE =
+            new MapStateDescriptor<>("waiting-since", Types.STRING, Types.LONG);
+    static final ValueStateDescriptor<Long> SNAPSHOT_SEQUENCE =
+            new ValueStateDescriptor<>("snapshot-sequence", Types.LONG);
+    /** Deadlines by instant: one timer serves every deadline of the customer at that instant. */
+    static final MapStateDescriptor<Long, List<Deadline>> DEADLINES =
+            new MapStateDescriptor<>("deadlines", Types.LONG, new ListTypeInfo<>(DomainTypes.of(Deadline.class)));
+    /** Events waiting for business time to reach them, so they apply in event-time order. */
+    static final MapStateDescriptor<Long, List<CustomerEvent>> BUFFER =
+            new MapStateDescriptor<>("event-buffer", Types.LONG, new ListTypeInfo<>(DomainTypes.of(CustomerEvent.class)));
+    static final ValueStateDescriptor<Boolean> HORIZON_TIMER =
+            new ValueStateDescriptor<>("horizon-timer", Types.BOOLEAN);
+
+    /** Event ids seen, for de-duplication; bounded by TTL, since ids of all history cannot be kept. */
+    static MapStateDescriptor<String, Boolean> seenEventIds(Duration retention) {
+        MapStateDescriptor<String, Boolean> descriptor =
+                new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.BOOLEAN);
+        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(retention)
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .build());
+        return descriptor;
+    }
+
+    final ValueState<CustomerProfile> profile;
+    final ValueState<CustomerTotals> totals;
+    final MapState<String, InvoiceState> invoices;
+    final MapState<Long, List<String>> openByAmount;
+    final MapState<String, PaymentState> payments;
+    final MapState<String, DisputeState> disputes;
+    final MapState<String, Integer> openDisputesByInvoice;
+    final MapState<String, OpenAlert> alerts;
+    final MapState<String, List<InvoiceEvent>> waitingInvoiceEvents;
+    final MapState<String, List<PaymentEvent>> waitingPaymentEvents;
+    final MapState<String, List<String>> paymentsWaitingFor;
+    final MapState<String, Long> waitingSince;
+    final ValueState<Long> snapshotSequence;
+    final MapState<Long, List<Deadline>> deadlines;
+    final MapState<Long, List<CustomerEvent>> buffer;
+    final ValueState<Boolean> horizonTimer;
+    final MapState<String, Boolean> seen;
+
+    LedgerState(RuntimeContext context, Duration dedupRetention) {
+        profile = context.getState(PROFILE);
+        totals = context.getState(TOTALS);
+        invoices = context.getMapState(INVOICES);
+        openByAmount = context.getMapState(OPEN_BY_AMOUNT);
+        payments = context.getMapState(PAYMENTS);
+        disputes = context.getMapState(DISPUTES);
+        openDisputesByInvoice = context.getMapState(OPEN_DISPUTES_BY_INVOICE);
+        alerts = context.getMapState(ALERTS);
+        waitingInvoiceEvents = context.getMapState(WAITING_INVOICE_EVENTS);
+        waitingPaymentEvents = context.getMapState(WAITING_PAYMENT_EVENTS);
+        paymentsWaitingFor = context.getMapState(PAYMENTS_WAITING_FOR);
+        waitingSince = context.getMapState(WAITING_SINCE);
+        snapshotSequence = context.getState(SNAPSHOT_SEQUENCE);
+        deadlines = context.getMapState(DEADLINES);
+        buffer = context.getMapState(BUFFER);
+        horizonTimer = context.getState(HORIZON_TIMER);
+        seen = context.getMapState(seenEventIds(dedupRetention));
+    }
+
+    @Override
+    public boolean firstSighting(String eventId) {
+        return call(() -> {
+            if (seen.contains(eventId)) {
+                return false;
+            }
+            seen.put(eventId, Boolean.TRUE);
+            return true;
+        });
+    }
+
+    @Override
+    public CustomerProfile profile() {
+        return call(profile::value);
+    }
+
+    @Override
+    public void putProfile(CustomerProfile value) {
+        run(() -> profile.update(value));
+    }
+
+    @Override
+    public CustomerTotals totals() {
+        return call(() -> {
+            CustomerTotals value = totals.value();
+            return value == null ? CustomerTotals.EMPTY : value;
+        });
+    }
+
+    @Override
+    public void putTotals(CustomerTotals value) {
+        run(() -> totals.update(value));
+    }
+
+    @Override
+    public InvoiceState invoice(String invoiceId) {
+        return call(() -> invoices.get(invoiceId));
+    }
+
+    @Override
+    public void putInvoice(InvoiceState invoice) {
+        run(() -> {
+            InvoiceState before = invoices.get(invoice.invoiceId());
+            unindex(before);
+            invoices.put(invoice.invoiceId(), invoice);
+            if (invoice.isOpen()) {
+                List<String> ids = openByAmount.get(invoice.openCents());
+                List<String> updated = ids == null ? new ArrayList<>() : new ArrayList<>(ids);
+                updated.add(invoice.invoiceId());
+                openByAmount.put(invoice.openCents(), updated);
+            }
+        });
+    }
+
+    @Override
+    public void removeInvoice(String invoiceId) {
+        run(() -> {
+            unindex(invoices.get(invoiceId));
+            invoices.remove(invoiceId);
+        });
+    }
+
+    private void unindex(InvoiceState invoice) throws Exception {
+        if (invoice == null || !invoice.isOpen()) {
+            return;
+        }
+        List<String> ids = openByAmount.get(invoice.openCents());
+        if (ids != null) {
+            List<String> remaining = new ArrayList<>(ids);
+            remaining.remove(invoice.invoiceId());
+            if (remaining.isEmpty()) {
+                openByAmount.remove(invoice.openCents());
+            } else {
+                openByAmount.put(invoice.openCents(), remaining);
+            }
+        }
+    }
+
+    @Override
+    public List<InvoiceState> openInvoicesWithOpenAmount(long cents) {
+        return call(() -> {
+            List<String> ids = openByAmount.get(cents);
+            List<InvoiceState> found = new ArrayList<>();
+            if (ids != null) {
+                for (String id : ids) {
+                    found.add(invoices.get(id));
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public PaymentState payment(String paymentId) {
+        return call(() -> payments.get(paymentId));
+    }
+
+    @Override
+    public void putPayment(PaymentState payment) {
+        run(() -> payments.put(payment.paymentId(), payment));
+    }
+
+    @Override
+    public void removePayment(String paymentId) {
+        run(() -> payments.remove(paymentId));
+    }
+
+    @Override
+    public DisputeState dispute(String disputeId) {
+        return call(() -> disputes.get(disputeId));
+    }
+
+    @Override
+    public void putDispute(DisputeState dispute) {
+        run(() -> {
+            DisputeState before = disputes.get(dispute.disputeId());
+            countOpenDispute(before, -1);
+            disputes.put(dispute.disputeId(), dispute);
+            countOpenDispute(dispute, 1);
+        });
+    }
+
+    @Override
+    public void removeDispute(String disputeId) {
+        run(() -> {
+            countOpenDispute(disputes.get(disputeId), -1);
+            disputes.remove(disputeId);
+        });
+    }
+
+    private void countOpenDispute(DisputeState dispute, int delta) throws Exception {
+        if (dispute == null || !dispute.open()) {
+            return;
+        }
+        Integer count = openDisputesByInvoice.get(dispute.invoiceId());
+        int updated = (count == null ? 0 : count) + delta;
+        if (updated <= 0) {
+            openDisputesByInvoice.remove(dispute.invoiceId());
+        } else {
+            openDisputesByInvoice.put(dispute.invoiceId(), updated);
+        }
+    }
+
+    @Override
+    public int openDisputesOn(String invoiceId) {
+        return call(() -> {
+            Integer count = openDisputesByInvoice.get(invoiceId);
+            return count == null ? 0 : count;
+        });
+    }
+
+    @Override
+    public OpenAlert alert(String alertId) {
+        return call(() -> alerts.get(alertId));
+    }
+
+    @Override
+    public void putAlert(OpenAlert alert) {
+        run(() -> alerts.put(alert.alertId(), alert));
+    }
+
+    @Override
+    public void removeAlert(String alertId) {
+        run(() -> alerts.remove(alertId));
+    }
+
+    @Override
+    public List<InvoiceEvent> waitingInvoiceEvents(String invoiceId) {
+        return call(() -> orEmpty(waitingInvoiceEvents.get(invoiceId)));
+    }
+
+    @Override
+    public void addWaitingInvoiceEvent(InvoiceEvent event) {
+        run(() -> waitingInvoiceEvents.put(event.invoiceId(),
+                appended(waitingInvoiceEvents.get(event.invoiceId()), event)));
+    }
+
+    @Override
+    public List<PaymentEvent> waitingPaymentEvents(String paymentId) {
+        return call(() -> orEmpty(waitingPaymentEvents.get(paymentId)));
+    }
+
+    @Override
+    public void addWaitingPaymentEvent(PaymentEvent event) {
+        run(() -> waitingPaymentEvents.put(event.paymentId(),
+                appended(waitingPaymentEvents.get(event.paymentId()), event)));
+    }
+
+    @Override
+    public List<String> paymentsWaitingFor(String invoiceId) {
+        return call(() -> orEmpty(paymentsWaitingFor.get(invoiceId)));
+    }
+
+    @Override
+    public void addPaymentWaitingFor(String invoiceId, String paymentId) {
+        run(() -> {
+            List<String> ids = orEmpty(paymentsWaitingFor.get(invoiceId));
+            if (!ids.contains(paymentId)) {
+                paymentsWaitingFor.put(invoiceId, appended(ids, paymentId));
+            }
+        });
+    }
+
+    @Override
+    public long waitingSince(String id) {
+        return call(() -> {
+            Long since = waitingSince.get(id);
+            return since == null ? -1L : since;
+        });
+    }
+
+    @Override
+    public void markWaitingSince(String id, long since) {
+        run(() -> waitingSince.put(id, since));
+    }
+
+    @Override
+    public void clearWaiting(String id) {
+        run(() -> {
+            waitingInvoiceEvents.remove(id);
+            waitingPaymentEvents.remove(id);
+            paymentsWaitingFor.remove(id);
+            waitingSince.remove(id);
+        });
+    }
+
+    @Override
+    public int nextSnapshotSequence(long asOf) {
+        // Packed as asOf * 1000 + sequence: one long per customer.
+        return call(() -> {
+            Long last = snapshotSequence.value();
+            int next = last != null && last / 1000 == asOf ? (int) (last % 1000) + 1 : 0;
+            snapshotSequence.update(asOf * 1000 + Math.min(next, 999));
+            return next;
+        });
+    }
+
+    /** Every per-customer state, for tests that check nothing is left behind. */
+    Map<String, Object> nonEmptyStates() throws Exception {
+        Map<String, Object> found = new java.util.TreeMap<>();
+        putIfPresent(found, "profile", profile.value());
+        putIfPresent(found, "totals", totals.value());
+        putIfPresent(found, "snapshot-sequence", snapshotSequence.value());
+        putIfPresent(found, "horizon-timer", horizonTimer.value());
+        for (Map.Entry<String, MapState<?, ?>> map : Map.<String, MapState<?, ?>>ofEntries(
+                Map.entry("invoices", invoices), Map.entry("open-invoices-by-amount", openByAmount),
+                Map.entry("payments", payments), Map.entry("disputes", disputes),
+                Map.entry("open-disputes-by-invoice", openDisputesByInvoice), Map.entry("open-alerts", alerts),
+                Map.entry("waiting-invoice-events", waitingInvoiceEvents),
+                Map.entry("waiting-payment-events", waitingPaymentEvents),
+                Map.entry("payments-waiting-for-invoice", paymentsWaitingFor),
+                Map.entry("waiting-since", waitingSince), Map.entry("deadlines", deadlines),
+                Map.entry("event-buffer", buffer)).entrySet()) {
+            if (!map.getValue().isEmpty()) {
+                List<Object> keys = new ArrayList<>();
+                map.getValue().keys().forEach(keys::add);
+                found.put(map.getKey(), keys);
+            }
+        }
+        return found;
+    }
+
+    private static void putIfPresent(Map<String, Object> found, String name, Object value) {
+        if (value != null) {
+            found.put(name, value);
+        }
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static <T> List<T> appended(List<T> list, T item) {
+        List<T> copy = list == null ? new ArrayList<>() : new ArrayList<>(list);
+        copy.add(item);
+        return copy;
+    }
+
+    /** Flink's state calls throw checked exceptions; the domain's store interface does not. */
+    private interface StateCall<T> {
+        T call() throws Exception;
+    }
+
+    private interface StateRun {
+        void run() throws Exception;
+    }
+
+    private static <T> T call(StateCall<T> call) {
+        try {
+            return call.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("keyed state access failed", e);
+        }
+    }
+
+    private static void run(StateRun run) {
+        call(() -> {
+            run.run();
+            return null;
+        });
+    }
+}
