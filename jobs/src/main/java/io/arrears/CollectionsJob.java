@@ -1,13 +1,18 @@
 package io.arrears;
 
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import io.arrears.config.ArrearsConfig;
+import io.arrears.config.ArrearsOptions;
+import io.arrears.ingest.Ingested;
 import io.arrears.io.kafka.KafkaInputs;
+import io.arrears.pipeline.CollectionsSettings;
 import io.arrears.pipeline.CollectionsSinks;
 import io.arrears.pipeline.CollectionsTopology;
 import io.arrears.pipeline.InputWatermarks;
 import io.arrears.pipeline.JobEnvironment;
+import io.arrears.pipeline.WallClock;
 
 /**
  * The collections job on a Flink cluster: {@code flink run arrears-jobs-VERSION-job.jar [--config FILE]
@@ -21,8 +26,14 @@ public final class CollectionsJob {
     public static void main(String[] args) throws Exception {
         ArrearsConfig config = ArrearsConfig.fromArgs(args);
         StreamExecutionEnvironment env = JobEnvironment.forCluster();
-        CollectionsTopology.build(KafkaInputs.unbounded(config).create(env, InputWatermarks.of(config)),
-                CollectionsSinks.kafka(config));
+        build(env, config);
         env.execute("arrears-collections");
+    }
+
+    /** The live job: Kafka input with the wall clock, Kafka and Elasticsearch output. */
+    public static CollectionsTopology.Outputs build(StreamExecutionEnvironment env, ArrearsConfig config) {
+        DataStream<Ingested> input = KafkaInputs.unbounded(config).create(env, InputWatermarks.of(config))
+                .union(WallClock.ticks(env, config.get(ArrearsOptions.CLOCK_TICK_INTERVAL)));
+        return CollectionsTopology.build(input, CollectionsSettings.live(config), CollectionsSinks.production(config));
     }
 }

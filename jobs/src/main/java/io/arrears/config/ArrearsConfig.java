@@ -143,6 +143,36 @@ public final class ArrearsConfig {
         if (get(ArrearsOptions.SOURCE_MAX_OUT_OF_ORDERNESS).isNegative()) {
             throw new ConfigurationException("Option 'source.max-out-of-orderness' must not be negative.");
         }
+        try {
+            java.time.ZoneId.of(get(ArrearsOptions.TIME_ZONE));
+        } catch (java.time.DateTimeException e) {
+            throw new ConfigurationException("Option 'time.zone' is not a time zone: '" + get(ArrearsOptions.TIME_ZONE)
+                    + "'. Use an IANA zone id such as UTC or Europe/Berlin.");
+        }
+        for (String host : elasticsearchHosts()) {
+            if (!host.startsWith("http://") && !host.startsWith("https://")) {
+                throw new ConfigurationException("Option 'elasticsearch.hosts' must be http:// or https:// URLs, "
+                        + "was '" + host + "'.");
+            }
+        }
+        if (get(ArrearsOptions.ELASTICSEARCH_USERNAME) != null && get(ArrearsOptions.ELASTICSEARCH_PASSWORD) == null) {
+            throw new ConfigurationException("Option 'elasticsearch.username' is set but 'elasticsearch.password' "
+                    + "is not.");
+        }
+        for (ConfigOption<Duration> positive : List.of(ArrearsOptions.CLOCK_TICK_INTERVAL,
+                ArrearsOptions.LEDGER_RETENTION, ArrearsOptions.LEDGER_DEDUP_RETENTION,
+                ArrearsOptions.CUSTOMER_FLUSH_INTERVAL, ArrearsOptions.ELASTICSEARCH_BULK_INTERVAL)) {
+            if (get(positive).isZero() || get(positive).isNegative()) {
+                throw new ConfigurationException("Option '" + positive.key() + "' must be positive, was "
+                        + get(positive) + ".");
+            }
+        }
+        for (ConfigOption<Integer> atLeastOne : List.of(ArrearsOptions.ELASTICSEARCH_BULK_ACTIONS,
+                ArrearsOptions.ELASTICSEARCH_IN_FLIGHT)) {
+            if (get(atLeastOne) < 1) {
+                throw new ConfigurationException("Option '" + atLeastOne.key() + "' must be at least 1.");
+            }
+        }
         if (get(ArrearsOptions.REGISTRY_CACHE_CAPACITY) < 1) {
             throw new ConfigurationException("Option 'registry.cache-capacity' must be at least 1.");
         }
@@ -208,6 +238,11 @@ public final class ArrearsConfig {
                 get(ArrearsOptions.REGISTRY_CACHE_CAPACITY));
     }
 
+    public List<String> elasticsearchHosts() {
+        return java.util.Arrays.stream(get(ArrearsOptions.ELASTICSEARCH_HOSTS).split(","))
+                .map(String::trim).filter(h -> !h.isEmpty()).toList();
+    }
+
     public String topic(EventStream stream) {
         return get(switch (stream) {
             case CUSTOMERS -> ArrearsOptions.TOPIC_CUSTOMERS;
@@ -223,7 +258,9 @@ public final class ArrearsConfig {
     @Override
     public String toString() {
         Set<String> secrets = Set.of(ArrearsOptions.REGISTRY_BASIC_AUTH_USER_INFO.key(),
-                ArrearsOptions.REGISTRY_BEARER_TOKEN.key(), ArrearsOptions.REGISTRY_TRUSTSTORE_PASSWORD.key());
+                ArrearsOptions.REGISTRY_BEARER_TOKEN.key(), ArrearsOptions.REGISTRY_TRUSTSTORE_PASSWORD.key(),
+                ArrearsOptions.ELASTICSEARCH_PASSWORD.key(), ArrearsOptions.ELASTICSEARCH_API_KEY.key(),
+                ArrearsOptions.ELASTICSEARCH_TRUSTSTORE_PASSWORD.key());
         return configuration.toMap().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "=" + (secrets.contains(e.getKey()) || isSecretKafkaSetting(e.getKey())

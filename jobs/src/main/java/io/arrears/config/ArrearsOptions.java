@@ -109,6 +109,91 @@ public final class ArrearsOptions {
             .durationType().defaultValue(Duration.ofSeconds(30))
             .withDescription("A partition without events for this long no longer holds business time back.");
 
+    public static final ConfigOption<String> TIME_ZONE = key("time.zone")
+            .stringType().defaultValue("UTC")
+            .withDescription("Business time zone (an IANA zone id such as Europe/Berlin). Days past due, the "
+                    + "start of a day for overdue stages and aging are counted in it.");
+
+    public static final ConfigOption<Duration> CLOCK_TICK_INTERVAL = key("clock.tick-interval")
+            .durationType().defaultValue(Duration.ofSeconds(1))
+            .withDescription("How often the wall clock advances business time when the input topics are idle "
+                    + "(live jobs only). Deadlines fire at most this late when nothing else happens.");
+
+    public static final ConfigOption<Duration> LEDGER_RETENTION = key("ledger.retention")
+            .durationType().defaultValue(Duration.ofDays(180))
+            .withDescription("How long closed invoices, settled payments and resolved disputes stay in state "
+                    + "(business time), and how long an event naming an invoice or payment not yet known "
+                    + "waits for it. A payment reversed later than this cannot re-open the invoices it paid.");
+
+    public static final ConfigOption<Duration> LEDGER_DEDUP_RETENTION = key("ledger.dedup-retention")
+            .durationType().defaultValue(Duration.ofDays(7))
+            .withDescription("How long event ids are remembered to apply a re-delivered event once "
+                    + "(processing time).");
+
+    public static final ConfigOption<String> ELASTICSEARCH_HOSTS = key("elasticsearch.hosts")
+            .stringType().defaultValue("http://localhost:9200")
+            .withDescription("Elasticsearch base URLs, comma-separated (http:// or https://).");
+
+    public static final ConfigOption<String> ELASTICSEARCH_USERNAME = key("elasticsearch.username")
+            .stringType().noDefaultValue()
+            .withDescription("User for HTTP basic authentication to Elasticsearch.");
+
+    public static final ConfigOption<String> ELASTICSEARCH_PASSWORD = key("elasticsearch.password")
+            .stringType().noDefaultValue()
+            .withDescription("Password for HTTP basic authentication. Secret: never logged.");
+
+    public static final ConfigOption<String> ELASTICSEARCH_API_KEY = key("elasticsearch.api-key")
+            .stringType().noDefaultValue()
+            .withDescription("An Elasticsearch API key (the base64 \"encoded\" form); used instead of a user "
+                    + "and password. Secret: never logged.");
+
+    public static final ConfigOption<String> ELASTICSEARCH_TRUSTSTORE_LOCATION =
+            key("elasticsearch.ssl.truststore.location").stringType().noDefaultValue()
+                    .withDescription("Trust store for an https Elasticsearch with a private CA.");
+
+    public static final ConfigOption<String> ELASTICSEARCH_TRUSTSTORE_PASSWORD =
+            key("elasticsearch.ssl.truststore.password").stringType().noDefaultValue()
+                    .withDescription("Password of the trust store. Secret: never logged.");
+
+    public static final ConfigOption<String> ELASTICSEARCH_TRUSTSTORE_TYPE =
+            key("elasticsearch.ssl.truststore.type").stringType().defaultValue("PKCS12")
+                    .withDescription("Type of the trust store: PKCS12 or JKS.");
+
+    public static final ConfigOption<String> INDEX_ALERTS = key("elasticsearch.index.alerts")
+            .stringType().defaultValue("arrears-alerts")
+            .withDescription("Index of current alerts, one document per alert.");
+
+    public static final ConfigOption<String> INDEX_CUSTOMERS = key("elasticsearch.index.customers")
+            .stringType().defaultValue("arrears-customers")
+            .withDescription("Index of customers' current positions, one document per customer.");
+
+    public static final ConfigOption<Integer> ELASTICSEARCH_BULK_ACTIONS = key("elasticsearch.bulk.max-actions")
+            .intType().defaultValue(1000)
+            .withDescription("Documents per bulk request at most.");
+
+    public static final ConfigOption<Integer> ELASTICSEARCH_IN_FLIGHT = key("elasticsearch.bulk.max-in-flight")
+            .intType().defaultValue(2)
+            .withDescription("Bulk requests in flight per sink subtask at most; further writes wait.");
+
+    public static final ConfigOption<Duration> ELASTICSEARCH_BULK_INTERVAL = key("elasticsearch.bulk.interval")
+            .durationType().defaultValue(Duration.ofMillis(500))
+            .withDescription("A partly filled bulk request is sent after this long.");
+
+    public static final ConfigOption<Integer> ELASTICSEARCH_MAX_RETRIES = key("elasticsearch.max-retries")
+            .intType().defaultValue(8)
+            .withDescription("Retries of a document after a transient failure (connection lost, 429, 5xx) "
+                    + "before the job fails. A document Elasticsearch refuses as invalid fails the job at "
+                    + "once, naming the document and the reason.");
+
+    public static final ConfigOption<Duration> ELASTICSEARCH_RETRY_BACKOFF = key("elasticsearch.retry-backoff")
+            .durationType().defaultValue(Duration.ofMillis(200))
+            .withDescription("First wait before a retry; it doubles with each retry, up to 30 s.");
+
+    public static final ConfigOption<Duration> CUSTOMER_FLUSH_INTERVAL = key("sink.customer-flush-interval")
+            .durationType().defaultValue(Duration.ofSeconds(1))
+            .withDescription("At most one write per changed customer per interval (wall time): a burst of "
+                    + "events for a customer becomes one document update.");
+
     private ArrearsOptions() {
     }
 

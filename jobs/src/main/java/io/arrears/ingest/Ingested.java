@@ -10,6 +10,9 @@ import io.arrears.model.CustomerEvent;
  */
 public record Ingested(CustomerEvent event, CollectionPolicy policy, DeadLetter deadLetter) {
 
+    /** A tick of the live business clock: it carries only its timestamp, and with it a watermark. */
+    public static final Ingested TICK = new Ingested(null, null, null);
+
     public static Ingested of(CustomerEvent event) {
         return new Ingested(event, null, null);
     }

@@ -1,19 +1,50 @@
 package io.arrears.pipeline;
 
-import org.apache.flink.api.connector.sink2.Sink;
+import java.util.List;
 
 import io.arrears.config.ArrearsConfig;
 import io.arrears.config.ArrearsOptions;
 import io.arrears.ingest.DeadLetter;
+import io.arrears.io.elasticsearch.Documents;
+import io.arrears.io.elasticsearch.ElasticsearchSettings;
+import io.arrears.io.elasticsearch.ElasticsearchSink;
+import io.arrears.io.elasticsearch.IndexTemplates;
+import io.arrears.io.kafka.AlertSerializer;
 import io.arrears.io.kafka.DeadLetterSerializer;
 import io.arrears.io.kafka.KafkaOutputs;
+import io.arrears.ledger.AlertTransition;
+import io.arrears.ledger.CustomerSnapshot;
 
 /** Where the collections job writes; production, replay and tests pass different ones. */
-public record CollectionsSinks(Sink<DeadLetter> deadLetters) {
+public record CollectionsSinks(
+        List<NamedSink<AlertTransition>> alerts,
+        List<NamedSink<CustomerSnapshot>> customers,
+        List<NamedSink<DeadLetter>> deadLetters) {
 
-    /** The production outputs: Kafka topics in the registry's wire format. */
-    public static CollectionsSinks kafka(ArrearsConfig config) {
-        return new CollectionsSinks(KafkaOutputs.sink(config, "deadletter",
-                new DeadLetterSerializer(config.get(ArrearsOptions.TOPIC_DEADLETTER), config.registry())));
+    /** No sinks: the caller takes the topology's output streams itself (replay, tests). */
+    public static CollectionsSinks none() {
+        return new CollectionsSinks(List.of(), List.of(), List.of());
+    }
+
+    /** The production outputs: Kafka topics in the registry's wire format and Elasticsearch indices. */
+    public static CollectionsSinks production(ArrearsConfig config) {
+        ElasticsearchSettings elasticsearch = ElasticsearchSettings.from(config);
+        String alertsIndex = config.get(ArrearsOptions.INDEX_ALERTS);
+        String customersIndex = config.get(ArrearsOptions.INDEX_CUSTOMERS);
+        List<IndexTemplates> templates = List.of(IndexTemplates.alerts(alertsIndex),
+                IndexTemplates.customers(customersIndex));
+        int batch = config.get(ArrearsOptions.ELASTICSEARCH_BULK_ACTIONS);
+        int inFlight = config.get(ArrearsOptions.ELASTICSEARCH_IN_FLIGHT);
+        return new CollectionsSinks(
+                List.of(new NamedSink<>("alerts-kafka", KafkaOutputs.sink(config, "alerts",
+                                new AlertSerializer(config.get(ArrearsOptions.TOPIC_ALERTS), config.registry()))),
+                        new NamedSink<>("alerts-elasticsearch", new ElasticsearchSink<>(
+                                Documents.alerts(alertsIndex), elasticsearch, templates, batch, inFlight,
+                                config.get(ArrearsOptions.ELASTICSEARCH_BULK_INTERVAL)))),
+                List.of(new NamedSink<>("customers-elasticsearch", new ElasticsearchSink<>(
+                        Documents.customers(customersIndex), elasticsearch, templates, batch, inFlight,
+                        config.get(ArrearsOptions.ELASTICSEARCH_BULK_INTERVAL)))),
+                List.of(new NamedSink<>("deadletter-kafka", KafkaOutputs.sink(config, "deadletter",
+                        new DeadLetterSerializer(config.get(ArrearsOptions.TOPIC_DEADLETTER), config.registry())))));
     }
 }

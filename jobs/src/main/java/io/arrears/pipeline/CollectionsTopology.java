@@ -1,21 +1,60 @@
 package io.arrears.pipeline;
 
-import org.apache.flink.streaming.api.datastream.DataStream;
+import java.util.List;
 
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+import io.arrears.ingest.DeadLetter;
 import io.arrears.ingest.Ingested;
+import io.arrears.ledger.AlertTransition;
+import io.arrears.ledger.CustomerSnapshot;
+import io.arrears.model.CustomerEvent;
 
 /**
  * The collections job's topology, independent of where its input comes from (Kafka, a replay file, a test)
- * and where its output goes.
+ * and where its output goes. Every stateful operator has a stable uid, so savepoints survive upgrades.
+ *
+ * <pre>
+ * input ─► split-ingested ─► dead letters
+ *               │ customer events, keyed by customerId
+ *               ▼
+ *            ledger ─► alert transitions
+ *               └────► customer snapshots ─► latest-snapshot-per-customer (one per flush interval)
+ * </pre>
  */
 public final class CollectionsTopology {
 
     private CollectionsTopology() {
     }
 
-    public static IngestedStreams build(DataStream<Ingested> input, CollectionsSinks sinks) {
+    /** The streams the topology produced, for callers that add outputs of their own. */
+    public record Outputs(DataStream<AlertTransition> alerts, DataStream<CustomerSnapshot> customers,
+                          DataStream<DeadLetter> deadLetters) {
+    }
+
+    public static Outputs build(DataStream<Ingested> input, CollectionsSettings settings, CollectionsSinks sinks) {
         IngestedStreams streams = IngestedStreams.split(input);
-        streams.deadLetters().sinkTo(sinks.deadLetters()).uid("sink-deadletter").name("sink-deadletter");
-        return streams;
+        sinkAll(streams.deadLetters(), sinks.deadLetters());
+
+        SingleOutputStreamOperator<AlertTransition> alerts = streams.events()
+                .keyBy(CustomerEvent::customerId)
+                .process(new LedgerFunction(settings.policies(), settings.calendar(), settings.retention(),
+                        settings.dedupRetention(), settings.horizon()))
+                .uid("ledger").name("ledger");
+        DataStream<CustomerSnapshot> customers = alerts.getSideOutput(LedgerFunction.SNAPSHOTS)
+                .keyBy(CustomerSnapshot::customerId)
+                .process(new LatestSnapshotPerCustomer(settings.customerFlushInterval()))
+                .uid("latest-snapshot-per-customer").name("latest-snapshot-per-customer");
+
+        sinkAll(alerts, sinks.alerts());
+        sinkAll(customers, sinks.customers());
+        return new Outputs(alerts, customers, streams.deadLetters());
+    }
+
+    private static <T> void sinkAll(DataStream<T> stream, List<NamedSink<T>> sinks) {
+        for (NamedSink<T> sink : sinks) {
+            stream.sinkTo(sink.sink()).uid("sink-" + sink.name()).name("sink-" + sink.name());
+        }
     }
 }

@@ -15,7 +15,8 @@ import io.arrears.model.CollectionPolicy;
 import io.arrears.model.CustomerEvent;
 
 /**
- * Routes decoded input: customer events go on, policies and dead letters to their side outputs. Counts dead
+ * Routes decoded input: customer events go on, policies and dead letters to their side outputs, clock ticks
+ * end here (their watermarks go on). Counts dead
  * letters per source topic in the metric {@code deadLetters} (group {@code topic}).
  */
 public final class SplitIngested extends ProcessFunction<Ingested, CustomerEvent> {
@@ -38,7 +39,7 @@ public final class SplitIngested extends ProcessFunction<Ingested, CustomerEvent
             out.collect(value.event());
         } else if (value.policy() != null) {
             ctx.output(POLICIES, value.policy());
-        } else {
+        } else if (value.deadLetter() != null) {
             DeadLetter letter = value.deadLetter();
             deadLettersByTopic.computeIfAbsent(letter.sourceTopic(), topic -> getRuntimeContext().getMetricGroup()
                     .addGroup("topic", topic).counter("deadLetters")).inc();

@@ -1,0 +1,120 @@
+package io.arrears.io.elasticsearch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.connector.base.sink.writer.ElementConverter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.arrears.ledger.AlertTransition;
+import io.arrears.ledger.CustomerSnapshot;
+import io.arrears.model.Money;
+
+/** The Elasticsearch documents: one per alert (arrears-alerts) and one per customer (arrears-customers). */
+public final class Documents {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Documents() {
+    }
+
+    /** The alert's current state, both instants, under its alertId. */
+    public static ElementConverter<AlertTransition, EsWrite> alerts(String index) {
+        return new Converter<>(index, t -> t.alertId(), AlertTransition::revision, Documents::alert);
+    }
+
+    /** The customer's position, under its customerId. */
+    public static ElementConverter<CustomerSnapshot, EsWrite> customers(String index) {
+        return new Converter<>(index, CustomerSnapshot::customerId, CustomerSnapshot::revision, Documents::customer);
+    }
+
+    public static ObjectNode alert(AlertTransition t) {
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("alertId", t.alertId());
+        doc.put("alertType", t.alertType().name());
+        doc.put("status", t.status().name());
+        doc.put("severity", t.severity().name());
+        doc.put("severityRank", t.severity().ordinal());
+        doc.put("customerId", t.customerId());
+        putNullable(doc, "invoiceId", t.invoiceId());
+        putNullable(doc, "disputeId", t.disputeId());
+        putNullable(doc, "paymentId", t.paymentId());
+        putNullable(doc, "collectorId", t.collectorId());
+        putNullable(doc, "segment", t.segment());
+        doc.put("disputed", t.disputed());
+        if (t.amountCents() != null) {
+            doc.put("amount", Money.toDecimal(t.amountCents()));
+        }
+        putNullable(doc, "currency", t.currency());
+        if (t.stageDays() != null) {
+            doc.put("stageDays", t.stageDays());
+        }
+        doc.put("triggeredAt", instant(t.triggeredAt()));
+        doc.put("raisedAt", instant(t.raisedAt()));
+        if (t.resolvedAt() != null) {
+            doc.put("resolvedAt", instant(t.resolvedAt()));
+        }
+        doc.put("message", t.message());
+        return doc;
+    }
+
+    public static ObjectNode customer(CustomerSnapshot s) {
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("customerId", s.customerId());
+        putNullable(doc, "name", s.name());
+        putNullable(doc, "segment", s.segment());
+        putNullable(doc, "region", s.region());
+        putNullable(doc, "collectorId", s.collectorId());
+        putNullable(doc, "currency", s.currency());
+        doc.put("asOf", instant(s.asOf()));
+        doc.put("openInvoices", s.openInvoices());
+        doc.put("arTotal", Money.toDecimal(s.arTotal()));
+        doc.put("arCurrent", Money.toDecimal(s.arCurrent()));
+        doc.put("ar1to30", Money.toDecimal(s.ar1to30()));
+        doc.put("ar31to60", Money.toDecimal(s.ar31to60()));
+        doc.put("ar61to90", Money.toDecimal(s.ar61to90()));
+        doc.put("arOver90", Money.toDecimal(s.arOver90()));
+        doc.put("pastDueAmount", Money.toDecimal(s.pastDueAmount()));
+        doc.put("unappliedCash", Money.toDecimal(s.unappliedCash()));
+        doc.put("openDisputes", s.openDisputes());
+        doc.put("disputedAmount", Money.toDecimal(s.disputedAmount()));
+        if (s.creditLimit() != null) {
+            doc.put("creditLimit", Money.toDecimal(s.creditLimit()));
+        }
+        if (s.creditUtilization() != null) {
+            doc.put("creditUtilization", s.creditUtilization());
+        }
+        return doc;
+    }
+
+    private static void putNullable(ObjectNode doc, String field, String value) {
+        if (value != null) {
+            doc.put(field, value);
+        }
+    }
+
+    static String instant(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).toString();
+    }
+
+    private interface Field<T, R> extends java.io.Serializable {
+        R of(T value);
+    }
+
+    private record Converter<T>(String index, Field<T, String> id, Field<T, Long> version,
+                                Field<T, ObjectNode> document) implements ElementConverter<T, EsWrite> {
+        @Override
+        public EsWrite apply(T element, SinkWriter.Context context) {
+            try {
+                return new EsWrite(index, id.of(element), version.of(element),
+                        JSON.writeValueAsBytes(document.of(element)), 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

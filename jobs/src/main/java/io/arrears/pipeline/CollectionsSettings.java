@@ -1,0 +1,37 @@
+package io.arrears.pipeline;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+import io.arrears.config.ArrearsConfig;
+import io.arrears.config.ArrearsOptions;
+import io.arrears.ledger.BusinessCalendar;
+import io.arrears.ledger.PolicyBook;
+import io.arrears.ledger.StaticPolicyBook;
+
+/**
+ * What the collections topology needs besides its inputs and outputs.
+ *
+ * @param horizon the last business instant at which deadlines fire: Long.MAX_VALUE live, --as-of in replay
+ */
+public record CollectionsSettings(
+        PolicyBook policies,
+        BusinessCalendar calendar,
+        Duration retention,
+        Duration dedupRetention,
+        Duration customerFlushInterval,
+        long horizon) {
+
+    public static CollectionsSettings live(ArrearsConfig config) {
+        return new CollectionsSettings(StaticPolicyBook.defaults(),
+                new BusinessCalendar(ZoneId.of(config.get(ArrearsOptions.TIME_ZONE))),
+                config.get(ArrearsOptions.LEDGER_RETENTION),
+                config.get(ArrearsOptions.LEDGER_DEDUP_RETENTION),
+                config.get(ArrearsOptions.CUSTOMER_FLUSH_INTERVAL),
+                Long.MAX_VALUE);
+    }
+
+    public CollectionsSettings withHorizon(long asOf) {
+        return new CollectionsSettings(policies, calendar, retention, dedupRetention, customerFlushInterval, asOf);
+    }
+}
