@@ -13,6 +13,9 @@ public final class Arrears {
     private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
 
     static {
+        COMMANDS.put("demo", new DemoCommand());
+        COMMANDS.put("replay", new ReplayCommand());
+        COMMANDS.put("generate", new GenerateCommand());
         COMMANDS.put("stack", new StackCommand());
         COMMANDS.put("config-docs", new ConfigDocsCommand());
     }
