@@ -32,7 +32,7 @@ public final class CollectionsJob {
 
     /** The live job: Kafka input with the wall clock, Kafka and Elasticsearch output. */
     public static CollectionsTopology.Outputs build(StreamExecutionEnvironment env, ArrearsConfig config) {
-        DataStream<Ingested> input = KafkaInputs.unbounded(config).create(env, InputWatermarks.of(config))
+        DataStream<Ingested> input = new KafkaInputs(config).create(env, InputWatermarks.of(config))
                 .union(WallClock.ticks(env, config.get(ArrearsOptions.CLOCK_TICK_INTERVAL)));
         return CollectionsTopology.build(input, CollectionsSettings.live(config), CollectionsSinks.production(config));
     }

@@ -25,6 +25,23 @@ public final class RealServices {
         return SharedLocalStack.with(Service.KAFKA, Service.SCHEMA_REGISTRY);
     }
 
+    /** Kafka, registry and Elasticsearch. */
+    public static LocalStack all() {
+        return SharedLocalStack.with(Service.KAFKA, Service.SCHEMA_REGISTRY, Service.ELASTICSEARCH);
+    }
+
+    /** As {@link #freshTopics}, plus Elasticsearch indices named "NAME-N.arrears-*". */
+    public static ArrearsConfig freshTopicsAndIndices(String name, Map<String, String> overrides) throws Exception {
+        LocalStack stack = all();
+        String prefix = name + "-" + TOPIC_SETS.incrementAndGet() + ".";
+        Map<String, String> values = new HashMap<>();
+        values.put("elasticsearch.hosts", stack.elasticsearchUrl());
+        values.put("elasticsearch.index.alerts", prefix + "arrears-alerts");
+        values.put("elasticsearch.index.customers", prefix + "arrears-customers");
+        values.putAll(overrides);
+        return freshTopics(name, values);
+    }
+
     /** A configuration against the real services with fresh, created topics named "NAME-N.ar.*". */
     public static ArrearsConfig freshTopics(String name, Map<String, String> overrides) throws Exception {
         LocalStack stack = kafkaAndRegistry();

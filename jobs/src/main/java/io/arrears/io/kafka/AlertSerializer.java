@@ -17,7 +17,11 @@ import io.arrears.io.registry.RegistrySettings;
 import io.arrears.ledger.AlertTransition;
 import io.arrears.model.Money;
 
-/** Alert transitions to ar.alerts, keyed by customerId, with the business time as record timestamp. */
+/**
+ * Alert transitions to ar.alerts, keyed by customerId. The record timestamp is the time of writing, not the
+ * business time (triggeredAt): a backfill's alerts carry business times months old, and time-based retention
+ * would delete them before anyone read them.
+ */
 public final class AlertSerializer implements KafkaRecordSerializationSchema<AlertTransition> {
 
     private static final long serialVersionUID = 1L;
@@ -38,8 +42,11 @@ public final class AlertSerializer implements KafkaRecordSerializationSchema<Ale
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(AlertTransition t, KafkaSinkContext context, Long timestamp) {
-        return new ProducerRecord<>(topic, null, t.triggeredAt(), t.customerId().getBytes(StandardCharsets.UTF_8),
-                values.serialize(toAvro(t)));
+        return record(t, values.serialize(toAvro(t)));
+    }
+
+    ProducerRecord<byte[], byte[]> record(AlertTransition t, byte[] value) {
+        return new ProducerRecord<>(topic, t.customerId().getBytes(StandardCharsets.UTF_8), value);
     }
 
     public static Alert toAvro(AlertTransition t) {

@@ -42,6 +42,6 @@ public final class DeadLetterSerializer implements KafkaRecordSerializationSchem
                 .setError(letter.error())
                 .setFailedAt(Instant.ofEpochMilli(letter.failedAt()))
                 .build();
-        return new ProducerRecord<>(topic, null, letter.failedAt(), letter.key(), values.serialize(avro));
+        return new ProducerRecord<>(topic, letter.key(), values.serialize(avro));
     }
 }

@@ -61,8 +61,9 @@ public final class EventProducer implements Consumer<HistoryGenerator.Generated>
         String key = event.stream() == EventStream.POLICIES
                 ? String.valueOf(event.record().get(event.record().getSchema().getField("segment").pos()))
                 : String.valueOf(event.record().get(event.record().getSchema().getField("customerId").pos()));
-        producer.send(new ProducerRecord<>(topics.get(event.stream()), null, event.eventTime(),
-                        key.getBytes(StandardCharsets.UTF_8), serializers.get(event.stream()).serialize(event.record())),
+        // Stamped with the time of writing, as real producers do; business time travels in eventTime.
+        producer.send(new ProducerRecord<>(topics.get(event.stream()), key.getBytes(StandardCharsets.UTF_8),
+                        serializers.get(event.stream()).serialize(event.record())),
                 (metadata, error) -> {
                     if (error != null) {
                         failure.compareAndSet(null, error);

@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -23,21 +22,13 @@ import io.arrears.ingest.Ingested;
 public final class KafkaInputs {
 
     private final ArrearsConfig config;
-    private final boolean bounded;
 
-    private KafkaInputs(ArrearsConfig config, boolean bounded) {
+    /**
+     * The topics, read forever. There is deliberately no bounded mode: at the end of a bounded run the last
+     * output can miss the final checkpoint, and exactly-once Kafka output commits only at checkpoints.
+     */
+    public KafkaInputs(ArrearsConfig config) {
         this.config = config;
-        this.bounded = bounded;
-    }
-
-    /** Reads the topics forever. */
-    public static KafkaInputs unbounded(ArrearsConfig config) {
-        return new KafkaInputs(config, false);
-    }
-
-    /** Reads what the topics hold when the job starts, then ends; for backfills and tests. */
-    public static KafkaInputs upToLatest(ArrearsConfig config) {
-        return new KafkaInputs(config, true);
     }
 
     public DataStream<Ingested> create(StreamExecutionEnvironment env, WatermarkStrategy<Ingested> watermarks) {
@@ -54,7 +45,7 @@ public final class KafkaInputs {
     }
 
     private KafkaSource<Ingested> source(EventStream stream) {
-        KafkaSourceBuilder<Ingested> builder = KafkaSource.<Ingested>builder()
+        return KafkaSource.<Ingested>builder()
                 .setBootstrapServers(config.get(ArrearsOptions.KAFKA_BOOTSTRAP_SERVERS))
                 .setTopics(config.topic(stream))
                 .setGroupId(config.get(ArrearsOptions.KAFKA_GROUP_ID))
@@ -62,11 +53,8 @@ public final class KafkaInputs {
                 .setDeserializer(new KafkaEventDeserializer(stream, config.registry()))
                 .setProperties(config.kafkaProperties())
                 // Only transactions that committed: the inputs may be written exactly-once by upstream jobs.
-                .setProperty("isolation.level", "read_committed");
-        if (bounded) {
-            builder.setBounded(OffsetsInitializer.latest());
-        }
-        return builder.build();
+                .setProperty("isolation.level", "read_committed")
+                .build();
     }
 
     @SuppressWarnings("deprecation") // the connector's committedOffsets still takes Kafka's deprecated enum

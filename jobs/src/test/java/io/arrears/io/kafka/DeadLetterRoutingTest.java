@@ -93,7 +93,7 @@ class DeadLetterRoutingTest {
 
         StreamExecutionEnvironment env = JobEnvironment.local(checkpoints, Duration.ofMillis(500), 2);
         IngestedStreams streams = IngestedStreams.split(
-                KafkaInputs.upToLatest(config).create(env, InputWatermarks.of(config)));
+                new KafkaInputs(config).create(env, InputWatermarks.of(config)));
         streams.deadLetters()
                 .sinkTo(KafkaOutputs.sink(config, "deadletter",
                         new DeadLetterSerializer(config.get(io.arrears.config.ArrearsOptions.TOPIC_DEADLETTER),
@@ -101,7 +101,18 @@ class DeadLetterRoutingTest {
                 .uid("deadletter-sink").name("deadletter-sink");
         DataStream<String> goodIds = streams.events().map(e -> e.eventId()).returns(Types.STRING)
                 .union(streams.policies().map(p -> p.policyId()).returns(Types.STRING));
-        List<String> processed = goodIds.executeAndCollect(1000);
+
+        // The job runs as in production, unbounded; it stops once its output is complete and committed.
+        List<String> processed = new ArrayList<>();
+        List<ConsumerRecord<byte[], byte[]>> letters;
+        String deadLetterTopic = config.get(io.arrears.config.ArrearsOptions.TOPIC_DEADLETTER);
+        try (var running = goodIds.executeAndCollect("dead-letters")) {
+            while (processed.size() < expectedGood.size() && running.hasNext()) {
+                processed.add(running.next());
+            }
+            letters = KafkaTestClient.consume(config, deadLetterTopic, poisonByCoordinates.size(),
+                    Duration.ofSeconds(60));
+        }
 
         assertThat(processed).containsExactlyInAnyOrderElementsOf(expectedGood);
 
@@ -117,9 +128,6 @@ class DeadLetterRoutingTest {
         }
         assertThat(countedByTopic).isEqualTo(expectedCounts);
 
-        String deadLetterTopic = config.get(io.arrears.config.ArrearsOptions.TOPIC_DEADLETTER);
-        List<ConsumerRecord<byte[], byte[]>> letters =
-                KafkaTestClient.consume(config, deadLetterTopic, poisonByCoordinates.size(), Duration.ofSeconds(60));
         var decoder = RegistryAvro.deserializer(DeadLetter.class, config.registry());
         Map<String, DeadLetter> lettersByCoordinates = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : letters) {

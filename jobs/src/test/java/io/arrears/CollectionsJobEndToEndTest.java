@@ -1,0 +1,242 @@
+package io.arrears;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.arrears.config.ArrearsConfig;
+import io.arrears.config.ArrearsOptions;
+import io.arrears.events.Alert;
+import io.arrears.events.InvoiceEvent;
+import io.arrears.events.InvoiceEventType;
+import io.arrears.events.PaymentEvent;
+import io.arrears.events.PaymentEventType;
+import io.arrears.generator.HistoryGenerator;
+import io.arrears.ingest.EventStream;
+import io.arrears.io.files.AvroJson;
+import io.arrears.io.files.EventFileWriter;
+import io.arrears.io.kafka.EventProducer;
+import io.arrears.io.registry.RegistryAvro;
+import io.arrears.pipeline.JobEnvironment;
+import io.arrears.replay.Replay;
+import io.arrears.testing.ElasticsearchTestClient;
+import io.arrears.testing.KafkaTestClient;
+import io.arrears.testing.RealServices;
+
+/**
+ * The collections job through the real services: generator into Kafka through the registry, the job on a
+ * MiniCluster with RocksDB and checkpoints, alerts read back from ar.alerts and documents from Elasticsearch,
+ * all compared with a replay of the same history.
+ */
+class CollectionsJobEndToEndTest {
+
+    /**
+     * A history that ended long enough ago that by the wall clock every alert deadline in it has passed, so
+     * the live job (business time = now) and a replay up to a far future instant see the same alerts.
+     */
+    private static final Instant END = LocalDate.now(ZoneOffset.UTC).minusDays(200).atStartOfDay(ZoneOffset.UTC)
+            .toInstant();
+    private static final Instant START = END.minus(Duration.ofDays(120));
+    private static final Instant AFTER_EVERYTHING = Instant.parse("2100-01-01T00:00:00Z");
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
+
+    @Test
+    void liveFromKafkaAndReplayedFromAFileGiveTheSameAlertsAndDocuments(@TempDir Path dir) throws Exception {
+        ArrearsConfig config = RealServices.freshTopicsAndIndices("e2e", Map.of("source.idle-timeout", "2 s"));
+        Path history = dir.resolve("history.jsonl");
+        try (EventFileWriter file = new EventFileWriter(history); EventProducer kafka = new EventProducer(config)) {
+            Consumer<HistoryGenerator.Generated> both = file.andThen(kafka);
+            new HistoryGenerator(11, 40, START, END, 0).generate(both);
+            kafka.flush();
+            assertThat(kafka.sent()).isGreaterThan(1000);
+        }
+        Replay.Result replayed = new Replay(config, 2, new PrintStream(new ByteArrayOutputStream()))
+                .run(history, AFTER_EVERYTHING, dir.resolve("replay"));
+        assertThat(replayed.deadLetters()).isZero();
+        List<String> fromReplay = Files.readAllLines(dir.resolve("replay/alerts.jsonl")).stream()
+                .map(AvroJson::parse).map(CollectionsJobEndToEndTest::transition).toList();
+        assertThat(fromReplay).hasSizeGreaterThan(100);
+
+        // The production job: Kafka and the wall clock in, ar.alerts (exactly-once) and Elasticsearch out.
+        StreamExecutionEnvironment env = JobEnvironment.local(dir.resolve("checkpoints"), Duration.ofSeconds(1), 2);
+        CollectionsJob.build(env, config);
+        JobClient job = env.executeAsync("collections-e2e");
+        List<String> fromKafka = new ArrayList<>();
+        try {
+            var decoder = RegistryAvro.deserializer(Alert.class, config.registry());
+            for (ConsumerRecord<byte[], byte[]> record : KafkaTestClient.consume(config,
+                    config.get(ArrearsOptions.TOPIC_ALERTS), fromReplay.size(), PATIENCE)) {
+                fromKafka.add(transition(AvroJson.write(decoder.deserialize(record.value()))));
+            }
+            assertThat(fromKafka).as("ar.alerts, read committed, once each").containsExactlyInAnyOrderElementsOf(fromReplay);
+            assertAlertDocuments(config, dir.resolve("replay/alerts.jsonl"));
+            assertCustomerDocuments(config, dir.resolve("replay/customers.jsonl"));
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /** arrears-alerts: one document per alert, holding its last status and both instants. */
+    private static void assertAlertDocuments(ArrearsConfig config, Path replayAlerts) throws Exception {
+        Map<String, JsonNode> lastTransition = new HashMap<>();
+        Map<String, String> raisedAt = new HashMap<>();
+        for (String line : Files.readAllLines(replayAlerts)) {
+            JsonNode alert = AvroJson.parse(line);
+            lastTransition.put(alert.get("alertId").asText(), alert);
+            if (alert.get("status").asText().equals("OPEN")) {
+                raisedAt.put(alert.get("alertId").asText(), alert.get("triggeredAt").asText());
+            }
+        }
+        List<JsonNode> documents = eventually(() -> {
+            List<JsonNode> all = ElasticsearchTestClient.all(config, config.get(ArrearsOptions.INDEX_ALERTS));
+            long resolved = all.stream().filter(d -> d.get("status").asText().equals("RESOLVED")).count();
+            long expectedResolved = lastTransition.values().stream()
+                    .filter(a -> a.get("status").asText().equals("RESOLVED")).count();
+            return all.size() == lastTransition.size() && resolved == expectedResolved ? all : null;
+        });
+        for (JsonNode document : documents) {
+            JsonNode last = lastTransition.get(document.get("alertId").asText());
+            assertThat(document.get("status").asText()).isEqualTo(last.get("status").asText());
+            assertThat(Instant.parse(document.get("raisedAt").asText()))
+                    .isEqualTo(Instant.parse(raisedAt.get(document.get("alertId").asText())));
+            if (last.get("status").asText().equals("RESOLVED")) {
+                assertThat(Instant.parse(document.get("resolvedAt").asText()))
+                        .isEqualTo(Instant.parse(last.get("triggeredAt").asText()));
+            } else {
+                assertThat(document.has("resolvedAt")).isFalse();
+            }
+        }
+    }
+
+    /** arrears-customers: one document per customer with the replay's final position. */
+    private static void assertCustomerDocuments(ArrearsConfig config, Path replayCustomers) throws Exception {
+        Map<String, String> expected = new HashMap<>();
+        for (String line : Files.readAllLines(replayCustomers)) {
+            JsonNode customer = AvroJson.parse(line);
+            expected.put(customer.get("customerId").asText(), position(customer));
+        }
+        assertThat(expected).hasSize(40);
+        Map<String, String> actual = new HashMap<>();
+        eventually(() -> {
+            actual.clear();
+            for (JsonNode document : ElasticsearchTestClient.all(config, config.get(ArrearsOptions.INDEX_CUSTOMERS))) {
+                actual.put(document.get("customerId").asText(), position(document));
+            }
+            return actual.equals(expected) ? actual : null;
+        });
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    private static String position(JsonNode customer) {
+        StringBuilder text = new StringBuilder();
+        for (String field : List.of("openInvoices", "arTotal", "arCurrent", "ar1to30", "ar31to60", "ar61to90",
+                "arOver90", "unappliedCash", "openDisputes", "disputedAmount", "segment", "collectorId")) {
+            text.append(field).append('=').append(customer.get(field)).append(' ');
+        }
+        return text.toString();
+    }
+
+    private interface Probe<T> {
+        T result() throws Exception;
+    }
+
+    /** Polls until {@code probe} gives a result, or returns the last state after the patience ran out. */
+    private static <T> T eventually(Probe<T> probe) throws Exception {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        T result = probe.result();
+        while (result == null && Instant.now().isBefore(deadline)) {
+            Thread.sleep(1000);
+            result = probe.result();
+        }
+        if (result == null) {
+            throw new AssertionError("Elasticsearch did not reach the expected documents within " + PATIENCE);
+        }
+        return result;
+    }
+
+    @Test
+    void theWallClockFiresADeadlineWithoutNewEventsButNeverRunsAheadOfItself(@TempDir Path dir) throws Exception {
+        ArrearsConfig config = RealServices.freshTopicsAndIndices("clock", Map.of(
+                "source.idle-timeout", "2 s", "kafka.delivery", "AT_LEAST_ONCE"));
+        Instant now = Instant.now();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        // Both invoices are a day past due by the wall clock; nothing after them in Kafka says so.
+        for (String customer : List.of("C1", "C2")) {
+            produce(config, EventStream.INVOICES, InvoiceEvent.newBuilder().setEventId("i-" + customer)
+                    .setEventType(InvoiceEventType.ISSUED).setInvoiceId(customer + "-INV").setCustomerId(customer)
+                    .setAmount(new BigDecimal("500.00")).setCurrency("USD").setIssueDate(today.minusDays(32))
+                    .setDueDate(today.minusDays(2)).setEventTime(now.minus(Duration.ofDays(3))).build());
+        }
+        // C2's payment is dated five days ahead: business time must not reach it before the wall clock does.
+        produce(config, EventStream.PAYMENTS, PaymentEvent.newBuilder().setEventId("p-C2")
+                .setEventType(PaymentEventType.RECEIVED).setPaymentId("P-C2").setCustomerId("C2")
+                .setAmount(new BigDecimal("500.00")).setCurrency("USD").setEventTime(now.plus(Duration.ofDays(5)))
+                .build());
+
+        StreamExecutionEnvironment env = JobEnvironment.local(dir.resolve("checkpoints"), Duration.ofSeconds(1), 2);
+        CollectionsJob.build(env, config);
+        JobClient job = env.executeAsync("clock");
+        try {
+            String alertsTopic = config.get(ArrearsOptions.TOPIC_ALERTS);
+            var decoder = RegistryAvro.deserializer(Alert.class, config.registry());
+            List<Alert> alerts = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> record : KafkaTestClient.consume(config, alertsTopic, 2,
+                    Duration.ofSeconds(90))) {
+                alerts.add(decoder.deserialize(record.value()));
+            }
+            Thread.sleep(5_000);
+            List<ConsumerRecord<byte[], byte[]>> later = KafkaTestClient.consume(config, alertsTopic, 3,
+                    Duration.ofSeconds(2));
+
+            assertThat(alerts).extracting(a -> a.getCustomerId() + " " + a.getStatus() + " " + a.getStageDays())
+                    .containsExactlyInAnyOrder("C1 OPEN 1", "C2 OPEN 1");
+            assertThat(alerts).allSatisfy(a -> assertThat(a.getTriggeredAt())
+                    .isEqualTo(today.minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+            assertThat(later).as("C2's future payment stays unapplied: no RESOLVED").hasSize(2);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static void produce(ArrearsConfig config, EventStream stream, org.apache.avro.specific.SpecificRecord record)
+            throws Exception {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        byte[] value = RegistryAvro.serializer((Class) record.getClass(), config.topic(stream), config.registry())
+                .serialize(record);
+        KafkaTestClient.produce(config, config.topic(stream), String.valueOf(record.get(record.getSchema()
+                .getField("customerId").pos())), value);
+    }
+
+    /** An alert transition as comparable text: every field of the Alert record. */
+    private static String transition(JsonNode alert) {
+        StringBuilder text = new StringBuilder();
+        alert.fieldNames().forEachRemaining(field -> {
+            JsonNode value = alert.get(field);
+            text.append(field).append('=').append(value.isNumber() ? value.decimalValue().stripTrailingZeros()
+                    .toPlainString() : value.asText()).append('|');
+        });
+        return text.toString().replace("triggeredAt=" + alert.get("triggeredAt").asText(),
+                "triggeredAt=" + Instant.parse(alert.get("triggeredAt").asText()));
+    }
+}
