@@ -15,11 +15,13 @@ import org.apache.flink.connector.base.sink.writer.ElementConverter;
 import org.apache.flink.connector.base.sink.writer.ResultHandler;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 import org.apache.flink.metrics.Counter;
+import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
@@ -87,12 +89,37 @@ final class ElasticsearchWriter<T> extends AsyncSinkWriter<T, EsWrite> {
                     .document(BinaryData.of(write.json(), "application/json")))));
         }
         client.bulk(bulk.build()).whenComplete((response, error) -> {
-            if (error != null) {
-                retryLater(writes, result, error.toString());
-            } else {
+            if (error == null) {
                 sortOutcomes(writes, response, result);
+            } else if (isRefusal(error)) {
+                result.completeExceptionally(new ElasticsearchSinkException("Elasticsearch at " + settings.hosts()
+                        + " refused a bulk request of " + writes.size() + " document(s): " + rootOf(error), error));
+            } else {
+                retryLater(writes, result, rootOf(error).toString());
             }
         });
+    }
+
+    /** An answer that repeating will not change: a 4xx other than 429 (bad request, forbidden, ...). */
+    private static boolean isRefusal(Throwable error) {
+        Throwable root = rootOf(error);
+        if (root instanceof ElasticsearchException refused) {
+            return refused.status() >= 400 && refused.status() < 500 && refused.status() != TOO_MANY_REQUESTS;
+        }
+        if (root instanceof ResponseException refused) {
+            int status = refused.getResponse().getStatusLine().getStatusCode();
+            return status >= 400 && status < 500 && status != TOO_MANY_REQUESTS;
+        }
+        return false;
+    }
+
+    private static Throwable rootOf(Throwable error) {
+        Throwable root = error;
+        while ((root instanceof java.util.concurrent.CompletionException
+                || root instanceof java.util.concurrent.ExecutionException) && root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     private void sortOutcomes(List<EsWrite> writes, BulkResponse response, ResultHandler<EsWrite> result) {

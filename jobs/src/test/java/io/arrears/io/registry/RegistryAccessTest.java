@@ -15,7 +15,7 @@ import io.arrears.config.ArrearsConfig;
 import io.arrears.events.InvoiceEvent;
 import io.arrears.testing.AvroSamples;
 import io.arrears.testing.RealServices;
-import io.arrears.testing.RegistryFront;
+import io.arrears.testing.HttpGateway;
 
 /**
  * The registry settings a deployment needs, proven against a gateway that enforces them in front of the real
@@ -38,7 +38,7 @@ class RegistryAccessTest {
     void basicAuthCredentialsReachTheRegistry() throws Exception {
         String upstream = RealServices.kafkaAndRegistry().schemaRegistryUrl();
         String header = "Basic " + Base64.getEncoder().encodeToString("svc-arrears:s3cret".getBytes(StandardCharsets.UTF_8));
-        try (RegistryFront front = RegistryFront.http(upstream, header)) {
+        try (HttpGateway front = HttpGateway.http(upstream, header)) {
             assertThat(writeWith(Map.of("registry.url", front.url(),
                     "registry.basic-auth.user-info", "svc-arrears:s3cret"))[0]).isZero();
 
@@ -51,7 +51,7 @@ class RegistryAccessTest {
     @Test
     void aBearerTokenReachesTheRegistry() throws Exception {
         String upstream = RealServices.kafkaAndRegistry().schemaRegistryUrl();
-        try (RegistryFront front = RegistryFront.http(upstream, "Bearer tok-42")) {
+        try (HttpGateway front = HttpGateway.http(upstream, "Bearer tok-42")) {
             assertThat(writeWith(Map.of("registry.url", front.url(), "registry.bearer-token", "tok-42"))[0]).isZero();
 
             assertThatThrownBy(() -> writeWith(Map.of("registry.url", front.url())))
@@ -64,11 +64,11 @@ class RegistryAccessTest {
         String upstream = RealServices.kafkaAndRegistry().schemaRegistryUrl();
         Path keyStore = dir.resolve("registry.p12");
         Path trustStore = dir.resolve("truststore.p12");
-        RegistryFront.createCertificate(keyStore, trustStore);
-        try (RegistryFront front = RegistryFront.https(upstream, keyStore)) {
+        HttpGateway.createCertificate(keyStore, trustStore);
+        try (HttpGateway front = HttpGateway.https(upstream, keyStore)) {
             assertThat(writeWith(Map.of("registry.url", front.url(),
                     "registry.ssl.truststore.location", trustStore.toString(),
-                    "registry.ssl.truststore.password", RegistryFront.STORE_PASSWORD,
+                    "registry.ssl.truststore.password", HttpGateway.STORE_PASSWORD,
                     "registry.ssl.truststore.type", "PKCS12"))[0]).isZero();
 
             assertThatThrownBy(() -> writeWith(Map.of("registry.url", front.url())))

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -23,29 +24,50 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 
 /**
- * What stands in front of a registry in a real deployment: a gateway that requires a given Authorization
- * header and, optionally, TLS with its own certificate, forwarding to the real registry behind it.
+ * What stands between a client and a real service in a deployment: a gateway that can require an
+ * Authorization header, serve TLS with its own certificate, or fail the first requests as an overloaded
+ * service does; everything else it forwards to the real service behind it.
  */
-public final class RegistryFront implements AutoCloseable {
+public final class HttpGateway implements AutoCloseable {
 
     public static final String STORE_PASSWORD = "changeit";
 
+    private static final java.util.Set<String> HOP_BY_HOP = java.util.Set.of("content-length", "transfer-encoding",
+            "connection", ":status");
+
+    /** What the gateway does with one request. */
+    private record Rules(String requiredAuthorization, String failPathPrefix, AtomicInteger failuresLeft,
+                         int failureStatus) {
+    }
+
     private final HttpServer server;
     private final String scheme;
+    private final URI upstream;
+    private final AtomicInteger failed = new AtomicInteger();
 
-    private RegistryFront(HttpServer server, String scheme) {
+    private HttpGateway(HttpServer server, String scheme, URI upstream) {
         this.server = server;
         this.scheme = scheme;
+        this.upstream = upstream;
     }
 
     /** Plain HTTP, requiring {@code requiredAuthorization} (null: none). */
-    public static RegistryFront http(String upstream, String requiredAuthorization) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        return start(server, "http", upstream, requiredAuthorization);
+    public static HttpGateway http(String upstream, String requiredAuthorization) throws IOException {
+        return start(plainServer(), "http", upstream, new Rules(requiredAuthorization, null, new AtomicInteger(), 0));
+    }
+
+    /** Plain HTTP that answers {@code status} to the first {@code count} requests under {@code pathPrefix}. */
+    public static HttpGateway failingFirst(String upstream, String pathPrefix, int count, int status)
+            throws IOException {
+        return start(plainServer(), "http", upstream, new Rules(null, pathPrefix, new AtomicInteger(count), status));
+    }
+
+    private static HttpServer plainServer() throws IOException {
+        return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     }
 
     /** HTTPS with a certificate from {@code keyStore} (PKCS12, password {@link #STORE_PASSWORD}). */
-    public static RegistryFront https(String upstream, Path keyStore) throws Exception {
+    public static HttpGateway https(String upstream, Path keyStore) throws Exception {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keyStore)) {
             keys.load(in, STORE_PASSWORD.toCharArray());
@@ -56,7 +78,7 @@ public final class RegistryFront implements AutoCloseable {
         tls.init(factory.getKeyManagers(), null, null);
         HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
-        return start(server, "https", upstream, null);
+        return start(server, "https", upstream, new Rules(null, null, new AtomicInteger(), 0));
     }
 
     /**
@@ -83,32 +105,44 @@ public final class RegistryFront implements AutoCloseable {
         }
     }
 
-    private static RegistryFront start(HttpServer server, String scheme, String upstream, String required) {
+    private static HttpGateway start(HttpServer server, String scheme, String upstream, Rules rules) {
         HttpClient client = HttpClient.newHttpClient();
-        server.createContext("/", exchange -> forward(exchange, client, upstream, required));
+        HttpGateway gateway = new HttpGateway(server, scheme, URI.create(upstream));
+        server.createContext("/", exchange -> gateway.forward(exchange, client, rules));
         server.start();
-        return new RegistryFront(server, scheme);
+        return gateway;
     }
 
-    private static void forward(HttpExchange exchange, HttpClient client, String upstream, String required)
-            throws IOException {
+    private void forward(HttpExchange exchange, HttpClient client, Rules rules) throws IOException {
         try (exchange) {
+            String required = rules.requiredAuthorization();
             if (required != null && !required.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 respond(exchange, 401, "{\"error_code\":401,\"message\":\"Unauthorized\"}".getBytes());
                 return;
             }
-            URI target = URI.create(upstream + exchange.getRequestURI().toString()
-                    .replaceFirst("^/apis/ccompat/v7", ""));
+            if (rules.failPathPrefix() != null && exchange.getRequestURI().getPath().startsWith(rules.failPathPrefix())
+                    && rules.failuresLeft().getAndDecrement() > 0) {
+                failed.incrementAndGet();
+                exchange.getRequestBody().readAllBytes();
+                respond(exchange, rules.failureStatus(), "{\"error\":\"busy\"}".getBytes());
+                return;
+            }
+            URI target = upstream.resolve(exchange.getRequestURI().toString());
             HttpRequest.Builder request = HttpRequest.newBuilder(target)
                     .method(exchange.getRequestMethod(),
                             HttpRequest.BodyPublishers.ofByteArray(exchange.getRequestBody().readAllBytes()));
-            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-            if (contentType != null) {
-                request.header("Content-Type", contentType);
+            for (String header : new String[] {"Content-Type", "Accept", "Authorization"}) {
+                String value = exchange.getRequestHeaders().getFirst(header);
+                if (value != null) {
+                    request.header(header, value);
+                }
             }
             HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            response.headers().firstValue("Content-Type")
-                    .ifPresent(type -> exchange.getResponseHeaders().add("Content-Type", type));
+            response.headers().map().forEach((name, values) -> {
+                if (!HOP_BY_HOP.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                    values.forEach(value -> exchange.getResponseHeaders().add(name, value));
+                }
+            });
             respond(exchange, response.statusCode(), response.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -124,9 +158,15 @@ public final class RegistryFront implements AutoCloseable {
         }
     }
 
-    /** The URL clients use, mirroring the upstream's /apis/ccompat/v7 path. */
+    /** The URL clients use: the upstream's, with this gateway's scheme, host and port. */
     public String url() {
-        return scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/apis/ccompat/v7";
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort()
+                + (upstream.getPath() == null ? "" : upstream.getPath());
+    }
+
+    /** Requests answered with a failure so far. */
+    public int failed() {
+        return failed.get();
     }
 
     @Override
