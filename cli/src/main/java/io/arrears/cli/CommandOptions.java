@@ -58,20 +58,19 @@ final class CommandOptions {
     }
 
     int intValue(String name, int fallback) {
-        String value = own.get(name);
-        try {
-            return value == null ? fallback : Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be a whole number, was '" + value + "'");
-        }
+        return number(name, fallback, Integer::parseInt, "a whole number");
     }
 
     double doubleValue(String name, double fallback) {
+        return number(name, fallback, Double::parseDouble, "a number");
+    }
+
+    private <T> T number(String name, T fallback, java.util.function.Function<String, T> parse, String what) {
         String value = own.get(name);
         try {
-            return value == null ? fallback : Double.parseDouble(value);
+            return value == null ? fallback : parse.apply(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be a number, was '" + value + "'");
+            throw new IllegalArgumentException("--" + name + " must be " + what + ", was '" + value + "'");
         }
     }
 

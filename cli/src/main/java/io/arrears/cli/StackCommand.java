@@ -2,7 +2,6 @@ package io.arrears.cli;
 
 import java.util.EnumSet;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 import io.arrears.config.ArrearsConfig;
 import io.arrears.io.kafka.KafkaTopics;
@@ -28,23 +27,21 @@ final class StackCommand implements Arrears.Command {
         }
         System.out.println("Starting the local stack (Kafka, schema registry, Elasticsearch)...");
         LocalStack stack = LocalStack.builder().start(EnumSet.allOf(Service.class));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping the local stack...");
+        try {
+            ArrearsConfig config = ArrearsConfig.of(Map.of(
+                    "kafka.bootstrap-servers", stack.kafkaBootstrapServers(),
+                    "registry.url", stack.schemaRegistryUrl()));
+            KafkaTopics.createMissing(config, 2, (short) 1);
+            System.out.println(LocalStackMain.describe(stack));
+            System.out.println("Topics: " + String.join(", ",
+                    KafkaTopics.all(config, 2, (short) 1).stream().map(t -> t.name()).toList()));
+            System.out.println("Point a job at it with: --kafka.bootstrap-servers " + stack.kafkaBootstrapServers()
+                    + " --registry.url " + stack.schemaRegistryUrl());
+        } catch (Exception e) {
             stack.close();
-            stopped.countDown();
-        }, "stack-shutdown"));
-        ArrearsConfig config = ArrearsConfig.of(Map.of(
-                "kafka.bootstrap-servers", stack.kafkaBootstrapServers(),
-                "registry.url", stack.schemaRegistryUrl()));
-        KafkaTopics.createMissing(config, 2, (short) 1);
-        System.out.println(LocalStackMain.describe(stack));
-        System.out.println("Topics: " + String.join(", ",
-                KafkaTopics.all(config, 2, (short) 1).stream().map(t -> t.name()).toList()));
-        System.out.println("Point a job at it with: --kafka.bootstrap-servers " + stack.kafkaBootstrapServers()
-                + " --registry.url " + stack.schemaRegistryUrl());
-        System.out.println("Ready. Press Ctrl-C to stop.");
-        stopped.await();
+            throw e;
+        }
+        LocalStackMain.runUntilShutdown(stack);
         return 0;
     }
 }

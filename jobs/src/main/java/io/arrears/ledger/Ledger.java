@@ -109,7 +109,7 @@ public final class Ledger {
 
     /** The customer's position at business time {@code asOf}. */
     public CustomerSnapshot snapshot(long asOf) {
-        CustomerProfile profile = store.profile();
+        CustomerUpdated profile = store.profile();
         CustomerTotals totals = store.totals();
         Long limit = profile == null ? null : profile.creditLimitCents();
         Double utilization = limit != null && limit > 0 ? totals.arTotal() / (double) limit : null;
@@ -128,12 +128,11 @@ public final class Ledger {
     // ---- customers ----
 
     private void applyCustomer(CustomerUpdated e) {
-        CustomerProfile current = store.profile();
-        if (current != null && e.eventTime() < current.updatedAt()) {
-            return; // an older version arriving late does not replace newer master data
+        CustomerUpdated current = store.profile();
+        if (current == null || e.eventTime() >= current.eventTime()) {
+            // An older version arriving late does not replace newer master data.
+            store.putProfile(e);
         }
-        store.putProfile(new CustomerProfile(e.name(), e.segment(), e.region(), e.collectorId(),
-                e.creditLimitCents(), e.currency(), e.paymentTermsDays(), e.eventTime()));
     }
 
     // ---- invoices ----
@@ -492,7 +491,7 @@ public final class Ledger {
     }
 
     private CollectionPolicy policyNow(long now) {
-        CustomerProfile profile = store.profile();
+        CustomerUpdated profile = store.profile();
         return policies.policyFor(profile == null ? null : profile.segment(), now);
     }
 }

@@ -2,6 +2,7 @@ package io.arrears.ledger;
 
 import java.util.List;
 
+import io.arrears.model.CustomerUpdated;
 import io.arrears.model.InvoiceEvent;
 import io.arrears.model.PaymentEvent;
 
@@ -14,9 +15,10 @@ public interface LedgerStore {
     /** False if this event id was seen before (the event is a re-delivery). */
     boolean firstSighting(String eventId);
 
-    CustomerProfile profile();
+    /** The customer's current master data, or null before any arrived. */
+    CustomerUpdated profile();
 
-    void putProfile(CustomerProfile profile);
+    void putProfile(CustomerUpdated profile);
 
     CustomerTotals totals();
 

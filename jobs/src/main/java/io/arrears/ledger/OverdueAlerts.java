@@ -2,6 +2,7 @@ package io.arrears.ledger;
 
 import io.arrears.model.AlertStatus;
 import io.arrears.model.AlertType;
+import io.arrears.model.CustomerUpdated;
 import io.arrears.model.Money;
 import io.arrears.model.Severity;
 
@@ -32,7 +33,7 @@ final class OverdueAlerts {
     }
 
     /** @param resolvedBecause null for the OPEN transition, else why it resolved */
-    static AlertTransition transition(OpenAlert alert, String customerId, CustomerProfile profile, boolean disputed,
+    static AlertTransition transition(OpenAlert alert, String customerId, CustomerUpdated profile, boolean disputed,
                                       long now, String resolvedBecause) {
         boolean resolved = resolvedBecause != null;
         return new AlertTransition(alert.alertId(), alert.alertType(),

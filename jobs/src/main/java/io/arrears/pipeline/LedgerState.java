@@ -14,7 +14,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
 
-import io.arrears.ledger.CustomerProfile;
+import io.arrears.model.CustomerUpdated;
 import io.arrears.ledger.CustomerTotals;
 import io.arrears.ledger.Deadline;
 import io.arrears.ledger.DisputeState;
@@ -33,8 +33,8 @@ import io.arrears.model.PaymentEvent;
  */
 final class LedgerState implements LedgerStore {
 
-    static final ValueStateDescriptor<CustomerProfile> PROFILE =
-            new ValueStateDescriptor<>("profile", DomainTypes.of(CustomerProfile.class));
+    static final ValueStateDescriptor<CustomerUpdated> PROFILE =
+            new ValueStateDescriptor<>("profile", DomainTypes.of(CustomerUpdated.class));
     static final ValueStateDescriptor<CustomerTotals> TOTALS =
             new ValueStateDescriptor<>("totals", DomainTypes.of(CustomerTotals.class));
     static final MapStateDescriptor<String, InvoiceState> INVOICES =
@@ -81,7 +81,7 @@ final class LedgerState implements LedgerStore {
         return descriptor;
     }
 
-    final ValueState<CustomerProfile> profile;
+    final ValueState<CustomerUpdated> profile;
     final ValueState<CustomerTotals> totals;
     final MapState<String, InvoiceState> invoices;
     final MapState<Long, List<String>> openByAmount;
@@ -131,12 +131,12 @@ final class LedgerState implements LedgerStore {
     }
 
     @Override
-    public CustomerProfile profile() {
+    public CustomerUpdated profile() {
         return call(profile::value);
     }
 
     @Override
-    public void putProfile(CustomerProfile value) {
+    public void putProfile(CustomerUpdated value) {
         run(() -> profile.update(value));
     }
 

@@ -26,16 +26,21 @@ public final class LocalStackMain {
             System.exit(1);
             return;
         }
+        System.out.println(describe(stack));
+        System.out.println("Service processes: " + stack.processIds().stream().map(String::valueOf)
+                .collect(Collectors.joining(" ")));
+        runUntilShutdown(stack);
+    }
+
+    /** Keeps the stack up until the JVM is asked to stop (Ctrl-C, SIGTERM), then stops it. */
+    public static void runUntilShutdown(LocalStack stack) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the local stack...");
             stack.close();
             stopped.countDown();
         }, "local-stack-shutdown"));
-        System.out.println(describe(stack));
         System.out.println("Press Ctrl-C to stop.");
-        System.out.println("Service processes: " + stack.processIds().stream().map(String::valueOf)
-                .collect(Collectors.joining(" ")));
         System.out.flush();
         stopped.await();
     }
