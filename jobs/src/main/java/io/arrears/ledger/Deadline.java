@@ -21,7 +21,21 @@ public record Deadline(Kind kind, String entityId, int stage) {
         /** A resolved dispute's retention ends. */
         PURGE_DISPUTE,
         /** Events still waiting for an invoice that never came stop waiting. */
-        PURGE_WAITING
+        PURGE_WAITING,
+        /** An open invoice's follow-up window ends: FOLLOW_UP_MISSED unless someone followed up. */
+        FOLLOW_UP_CHECK,
+        /** An open dispute reaches the warning share of its SLA: DISPUTE_SLA_AT_RISK. */
+        DISPUTE_AT_RISK,
+        /** An open dispute reaches its SLA: DISPUTE_SLA_BREACHED. */
+        DISPUTE_BREACH,
+        /** A promise to pay is judged: PROMISE_BROKEN unless paid. */
+        PROMISE_CHECK,
+        /** A payment's cash has stayed unapplied too long: UNAPPLIED_CASH_AGED. */
+        UNAPPLIED_CASH_CHECK
+    }
+
+    public static Deadline of(Kind kind, String entityId) {
+        return new Deadline(kind, entityId, 0);
     }
 
     public static Deadline overdue(String invoiceId, int stageDays) {

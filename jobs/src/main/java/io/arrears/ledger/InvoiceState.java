@@ -13,7 +13,9 @@ import java.util.List;
  * @param graceDays the grace days those deadlines were scheduled with
  * @param closedAt business time of closing, or -1 while open
  * @param openings 1 when issued, plus one per re-opening; part of alert ids, so a re-raised alert is a new one
- * @param openAlertIds INVOICE_OVERDUE alerts of this invoice that are OPEN
+ * @param openAlertIds alerts about this invoice that are OPEN (overdue, follow-up, duplicate)
+ * @param followUpAt when the follow-up check is scheduled, or -1
+ * @param lastFollowUpAt business time of the latest follow-up activity naming this invoice, or Long.MIN_VALUE
  */
 public record InvoiceState(
         String invoiceId,
@@ -29,7 +31,9 @@ public record InvoiceState(
         int graceDays,
         long closedAt,
         int openings,
-        List<String> openAlertIds) {
+        List<String> openAlertIds,
+        long followUpAt,
+        long lastFollowUpAt) {
 
     public boolean isOpen() {
         return status == InvoiceStatus.OPEN;
@@ -37,7 +41,7 @@ public record InvoiceState(
 
     InvoiceState withTotalAndOpen(long total, long open) {
         return new InvoiceState(invoiceId, total, open, currency, issueDate, dueDate, poNumber, status, bucket,
-                pendingStages, graceDays, closedAt, openings, openAlertIds);
+                pendingStages, graceDays, closedAt, openings, openAlertIds, followUpAt, lastFollowUpAt);
     }
 
     InvoiceState withOpen(long open) {
@@ -46,12 +50,12 @@ public record InvoiceState(
 
     InvoiceState inBucket(AgingBucket newBucket) {
         return new InvoiceState(invoiceId, totalCents, openCents, currency, issueDate, dueDate, poNumber, status,
-                newBucket, pendingStages, graceDays, closedAt, openings, openAlertIds);
+                newBucket, pendingStages, graceDays, closedAt, openings, openAlertIds, followUpAt, lastFollowUpAt);
     }
 
     InvoiceState withSchedule(List<Integer> stages, int grace) {
         return new InvoiceState(invoiceId, totalCents, openCents, currency, issueDate, dueDate, poNumber, status,
-                bucket, List.copyOf(stages), grace, closedAt, openings, openAlertIds);
+                bucket, List.copyOf(stages), grace, closedAt, openings, openAlertIds, followUpAt, lastFollowUpAt);
     }
 
     InvoiceState withoutPendingStage(int stage) {
@@ -64,16 +68,35 @@ public record InvoiceState(
         List<String> ids = new ArrayList<>(openAlertIds);
         ids.add(alertId);
         return new InvoiceState(invoiceId, totalCents, openCents, currency, issueDate, dueDate, poNumber, status,
-                bucket, pendingStages, graceDays, closedAt, openings, ids);
+                bucket, pendingStages, graceDays, closedAt, openings, ids, followUpAt, lastFollowUpAt);
     }
 
-    InvoiceState closed(InvoiceStatus how, long at) {
+    /** Closed; {@code stillOpen} are the alerts that closing does not resolve. */
+    InvoiceState closed(InvoiceStatus how, long at, List<String> stillOpen) {
         return new InvoiceState(invoiceId, totalCents, 0, currency, issueDate, dueDate, poNumber, how, bucket,
-                List.of(), graceDays, at, openings, List.of());
+                List.of(), graceDays, at, openings, List.copyOf(stillOpen), -1, lastFollowUpAt);
     }
 
     InvoiceState reopened(long open) {
         return new InvoiceState(invoiceId, totalCents, open, currency, issueDate, dueDate, poNumber,
-                InvoiceStatus.OPEN, bucket, List.of(), graceDays, -1, openings + 1, List.of());
+                InvoiceStatus.OPEN, bucket, List.of(), graceDays, -1, openings + 1, openAlertIds, -1, lastFollowUpAt);
+    }
+
+    InvoiceState withoutAlert(String alertId) {
+        List<String> ids = new ArrayList<>(openAlertIds);
+        ids.remove(alertId);
+        return new InvoiceState(invoiceId, totalCents, openCents, currency, issueDate, dueDate, poNumber, status,
+                bucket, pendingStages, graceDays, closedAt, openings, ids, followUpAt, lastFollowUpAt);
+    }
+
+    InvoiceState withFollowUpAt(long at) {
+        return new InvoiceState(invoiceId, totalCents, openCents, currency, issueDate, dueDate, poNumber, status,
+                bucket, pendingStages, graceDays, closedAt, openings, openAlertIds, at, lastFollowUpAt);
+    }
+
+    InvoiceState followedUpAt(long at) {
+        return new InvoiceState(invoiceId, totalCents, openCents, currency, issueDate, dueDate, poNumber, status,
+                bucket, pendingStages, graceDays, closedAt, openings, openAlertIds, followUpAt,
+                Math.max(lastFollowUpAt, at));
     }
 }

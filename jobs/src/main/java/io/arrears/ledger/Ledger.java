@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import io.arrears.model.ActivityType;
+import io.arrears.model.AlertType;
 import io.arrears.model.Allocation;
-import io.arrears.model.CollectionPolicy;
+import io.arrears.model.CollectionActivity;
 import io.arrears.model.CustomerEvent;
 import io.arrears.model.CustomerUpdated;
 import io.arrears.model.DisputeEvent;
@@ -14,12 +16,13 @@ import io.arrears.model.InvoiceEvent;
 import io.arrears.model.InvoiceEventType;
 import io.arrears.model.PaymentEvent;
 import io.arrears.model.PaymentEventType;
+import io.arrears.model.ReversalReason;
 
 /**
  * One customer's accounts-receivable ledger: invoices and their open amounts, cash application, unapplied
- * cash, disputes, aging, and the INVOICE_OVERDUE alert. Plain Java: it reads and writes a {@link LedgerStore},
- * asks a {@link Scheduler} for deadlines and reports alert transitions to a {@link LedgerOutput}. The rules
- * are documented in docs/ledger.md.
+ * cash, disputes, promises, aging, and the alerts that follow from them (one rule class each). Plain Java: it
+ * reads and writes a {@link LedgerStore}, asks a {@link Scheduler} for deadlines and reports alert transitions
+ * to a {@link LedgerOutput}. The rules are documented in docs/ledger.md and docs/alerts.md.
  *
  * <p>"now" is business time: the event time of the event being applied, or the instant of a deadline.
  */
@@ -31,10 +34,17 @@ public final class Ledger {
     private final String customerId;
     private final LedgerStore store;
     private final Scheduler scheduler;
-    private final LedgerOutput output;
-    private final PolicyBook policies;
     private final BusinessCalendar calendar;
     private final long retention;
+    private final LedgerContext context;
+    private final OverdueRule overdue;
+    private final FollowUpRule followUp;
+    private final DuplicateInvoiceRule duplicates;
+    private final DisputeSlaRule disputeSla;
+    private final PromiseRule promises;
+    private final ReversalRule reversals;
+    private final UnappliedCashRule unappliedCash;
+    private final CreditLimitRule creditLimit;
 
     /**
      * @param retention how long closed invoices, settled payments, resolved disputes and events waiting for
@@ -45,10 +55,18 @@ public final class Ledger {
         this.customerId = customerId;
         this.store = store;
         this.scheduler = scheduler;
-        this.output = output;
-        this.policies = policies;
         this.calendar = calendar;
         this.retention = retention.toMillis();
+        this.context = new LedgerContext(customerId, store, scheduler, new AlertBook(customerId, store, output),
+                policies, calendar, this.retention);
+        this.overdue = new OverdueRule(context);
+        this.followUp = new FollowUpRule(context);
+        this.duplicates = new DuplicateInvoiceRule(context);
+        this.disputeSla = new DisputeSlaRule(context);
+        this.promises = new PromiseRule(context);
+        this.reversals = new ReversalRule(context);
+        this.unappliedCash = new UnappliedCashRule(context);
+        this.creditLimit = new CreditLimitRule(context);
     }
 
     /** Applies one event at business time {@code now}; a re-delivered event id changes nothing. */
@@ -64,46 +82,57 @@ public final class Ledger {
             applyPayment(event.payment(), now);
         } else if (event.dispute() != null) {
             applyDispute(event.dispute(), now);
+        } else if (event.activity() != null) {
+            applyActivity(event.activity(), now);
+        } else if (event.policyChange() != null) {
+            applyPolicyChange(now);
         }
-        // Collection activities change nothing in the ledger itself.
+        creditLimit.evaluate(now);
         return true;
     }
 
     /** Business time reached a deadline scheduled earlier. */
     public void onDeadline(Deadline deadline, long now) {
+        String id = deadline.entityId();
         switch (deadline.kind()) {
-            case OVERDUE_STAGE -> {
-                InvoiceState invoice = store.invoice(deadline.entityId());
-                if (invoice != null && invoice.isOpen() && invoice.pendingStages().contains(deadline.stage())) {
-                    raiseOverdue(invoice.withoutPendingStage(deadline.stage()), deadline.stage(), now);
+            case OVERDUE_STAGE -> updateInvoice(id, invoice -> overdue.onDeadline(invoice, deadline.stage(), now));
+            case FOLLOW_UP_CHECK -> updateInvoice(id, invoice -> followUp.onDeadline(invoice, now));
+            case AGING -> updateInvoice(id, invoice -> invoice.isOpen()
+                    ? moveToBucket(invoice, AgingBucket.values()[deadline.stage()]) : invoice);
+            case DISPUTE_AT_RISK, DISPUTE_BREACH -> {
+                DisputeState dispute = store.dispute(id);
+                if (dispute != null) {
+                    store.putDispute(disputeSla.onDeadline(dispute, deadline.kind() == Deadline.Kind.DISPUTE_AT_RISK
+                            ? AlertType.DISPUTE_SLA_AT_RISK : AlertType.DISPUTE_SLA_BREACHED, now));
                 }
             }
-            case AGING -> {
-                InvoiceState invoice = store.invoice(deadline.entityId());
-                if (invoice != null && invoice.isOpen()) {
-                    AgingBucket entered = AgingBucket.values()[deadline.stage()];
-                    moveToBucket(invoice, entered);
+            case PROMISE_CHECK -> promises.onDeadline(id, now);
+            case UNAPPLIED_CASH_CHECK -> {
+                PaymentState payment = store.payment(id);
+                if (payment != null) {
+                    store.putPayment(unappliedCash.onDeadline(payment, now));
                 }
             }
             case PURGE_INVOICE -> {
-                InvoiceState invoice = store.invoice(deadline.entityId());
+                InvoiceState invoice = store.invoice(id);
                 if (invoice != null && !invoice.isOpen()) {
-                    store.removeInvoice(invoice.invoiceId());
+                    duplicates.onPurged(invoice);
+                    store.removeInvoice(id);
                 }
             }
             case PURGE_PAYMENT -> {
-                PaymentState payment = store.payment(deadline.entityId());
+                PaymentState payment = store.payment(id);
                 if (payment != null && payment.closedAt() >= 0) {
-                    store.removePayment(payment.paymentId());
+                    store.removePayment(id);
                 }
             }
             case PURGE_DISPUTE -> {
-                DisputeState dispute = store.dispute(deadline.entityId());
+                DisputeState dispute = store.dispute(id);
                 if (dispute != null && !dispute.open()) {
-                    store.removeDispute(dispute.disputeId());
+                    store.removeDispute(id);
                 }
             }
-            case PURGE_WAITING -> stopWaiting(deadline.entityId());
+            case PURGE_WAITING -> stopWaiting(id);
         }
     }
 
@@ -125,13 +154,40 @@ public final class Ledger {
                 totals.openDisputes(), totals.disputedAmount(), limit, utilization, asOf * 1000 + sequence);
     }
 
-    // ---- customers ----
+    private void updateInvoice(String invoiceId, java.util.function.UnaryOperator<InvoiceState> change) {
+        InvoiceState invoice = store.invoice(invoiceId);
+        if (invoice != null) {
+            store.putInvoice(change.apply(invoice));
+        }
+    }
+
+    // ---- customers and policies ----
 
     private void applyCustomer(CustomerUpdated e) {
         CustomerUpdated current = store.profile();
         if (current == null || e.eventTime() >= current.eventTime()) {
             // An older version arriving late does not replace newer master data.
             store.putProfile(e);
+        }
+    }
+
+    /**
+     * A new policy version is in force from now: deadlines still ahead are computed again under it, and one it
+     * puts at or before now fires now. Overdue stages already raised stay raised.
+     */
+    private void applyPolicyChange(long now) {
+        for (InvoiceState invoice : store.openInvoices()) {
+            overdue.cancel(invoice);
+            InvoiceState rescheduled = overdue.schedule(invoice.withSchedule(List.of(), invoice.graceDays()),
+                    context.policy(now), now);
+            store.putInvoice(followUp.reschedule(rescheduled, now));
+        }
+        for (DisputeState dispute : store.openDisputes()) {
+            store.putDispute(disputeSla.reschedule(dispute, now));
+        }
+        promises.reschedule(now);
+        for (PaymentState payment : store.paymentsWithUnappliedCash()) {
+            store.putPayment(unappliedCash.reschedule(payment, now));
         }
     }
 
@@ -159,51 +215,34 @@ public final class Ledger {
     private void issue(InvoiceEvent e, long now) {
         InvoiceState invoice = new InvoiceState(e.invoiceId(), e.amountCents(), e.amountCents(), e.currency(),
                 e.issueDate(), e.dueDate(), e.poNumber(), InvoiceStatus.OPEN, AgingBucket.CURRENT, List.of(), 0,
-                -1, 1, List.of());
+                -1, 1, List.of(), -1, Long.MIN_VALUE);
         if (invoice.openCents() == 0) {
-            store.putInvoice(invoice.closed(InvoiceStatus.CREDITED, now));
+            store.putInvoice(invoice.closed(InvoiceStatus.CREDITED, now, List.of()));
             schedulePurge(Deadline.Kind.PURGE_INVOICE, e.invoiceId(), now);
         } else {
             open(invoice, now);
         }
+        duplicates.onIssued(store.invoice(e.invoiceId()), now);
         resumeWaitingFor(e.invoiceId(), now);
     }
 
-    /** Counts an open invoice in the totals and schedules its aging and overdue deadlines. */
+    /** Counts an open invoice in the totals and schedules its aging, overdue and follow-up deadlines. */
     private void open(InvoiceState invoice, long now) {
         AgingBucket bucket = AgingBucket.of(calendar.daysPastDue(invoice.dueDate(), now));
         store.putTotals(store.totals().plusOpen(bucket, invoice.openCents(), 1));
         for (AgingBucket next = bucket.next(); next != null; next = next.next()) {
             scheduler.schedule(agingAt(invoice, next), Deadline.aging(invoice.invoiceId(), next));
         }
-        CollectionPolicy policy = policyNow(now);
-        List<Integer> pending = new ArrayList<>();
-        Integer passed = null;
-        for (int stage : policy.overdueStageDays()) {
-            long at = overdueAt(invoice, stage, policy.graceDays());
-            if (at > now) {
-                pending.add(stage);
-                scheduler.schedule(at, Deadline.overdue(invoice.invoiceId(), stage));
-            } else {
-                passed = stage;
-            }
-        }
-        InvoiceState scheduled = invoice.inBucket(bucket).withSchedule(pending, policy.graceDays());
-        if (passed != null) {
-            // Already past a stage when it (re)opens: the collector hears of the stage it is in now.
-            raiseOverdue(scheduled, passed, now);
-        } else {
-            store.putInvoice(scheduled);
-        }
+        InvoiceState scheduled = overdue.schedule(invoice.inBucket(bucket), context.policy(now), now);
+        store.putInvoice(followUp.schedule(scheduled, now));
     }
 
-    /** Takes an invoice out of the totals, cancels its deadlines and resolves its alerts. */
+    /** Takes an invoice out of the totals, cancels its deadlines and resolves the alerts closing ends. */
     private void close(InvoiceState invoice, InvoiceStatus how, long now) {
         if (!invoice.isOpen()) {
             if (how == InvoiceStatus.CANCELLED && invoice.status() != InvoiceStatus.CANCELLED) {
-                store.putInvoice(new InvoiceState(invoice.invoiceId(), invoice.totalCents(), 0, invoice.currency(),
-                        invoice.issueDate(), invoice.dueDate(), invoice.poNumber(), how, invoice.bucket(),
-                        List.of(), invoice.graceDays(), invoice.closedAt(), invoice.openings(), List.of()));
+                List<String> stillOpen = resolveOnClose(invoice, how, now);
+                store.putInvoice(invoice.closed(how, invoice.closedAt(), stillOpen));
             }
             return;
         }
@@ -211,15 +250,28 @@ public final class Ledger {
         for (AgingBucket next = invoice.bucket().next(); next != null; next = next.next()) {
             scheduler.cancel(agingAt(invoice, next), Deadline.aging(invoice.invoiceId(), next));
         }
-        for (int stage : invoice.pendingStages()) {
-            scheduler.cancel(overdueAt(invoice, stage, invoice.graceDays()),
-                    Deadline.overdue(invoice.invoiceId(), stage));
-        }
-        for (String alertId : invoice.openAlertIds()) {
-            resolve(alertId, invoice.invoiceId(), now, "invoice " + how.description());
-        }
-        store.putInvoice(invoice.closed(how, now));
+        overdue.cancel(invoice);
+        followUp.cancel(invoice);
+        List<String> stillOpen = resolveOnClose(invoice, how, now);
+        store.putInvoice(invoice.closed(how, now, stillOpen));
         schedulePurge(Deadline.Kind.PURGE_INVOICE, invoice.invoiceId(), now);
+    }
+
+    /** Resolves the invoice's alerts that closing this way ends; returns the ids of those that stay open. */
+    private List<String> resolveOnClose(InvoiceState invoice, InvoiceStatus how, long now) {
+        List<String> stillOpen = new ArrayList<>();
+        for (String alertId : invoice.openAlertIds()) {
+            OpenAlert alert = store.alert(alertId);
+            if (alert == null) {
+                continue;
+            }
+            if (alert.alertType() == AlertType.DUPLICATE_INVOICE && !DuplicateInvoiceRule.resolvesDuplicates(how)) {
+                stillOpen.add(alertId);
+            } else {
+                context.alerts.resolve(alertId, now, "invoice " + invoice.invoiceId() + " " + how.description());
+            }
+        }
+        return stillOpen;
     }
 
     private void reopen(InvoiceState invoice, long amount, long now) {
@@ -259,18 +311,14 @@ public final class Ledger {
         }
     }
 
-    private void moveToBucket(InvoiceState invoice, AgingBucket entered) {
+    private InvoiceState moveToBucket(InvoiceState invoice, AgingBucket entered) {
         store.putTotals(store.totals().plusOpen(invoice.bucket(), -invoice.openCents(), 0)
                 .plusOpen(entered, invoice.openCents(), 0));
-        store.putInvoice(invoice.inBucket(entered));
+        return invoice.inBucket(entered);
     }
 
     private long agingAt(InvoiceState invoice, AgingBucket bucket) {
         return calendar.startOf(invoice.dueDate().plusDays(bucket.fromDays()));
-    }
-
-    private long overdueAt(InvoiceState invoice, int stage, int graceDays) {
-        return calendar.startOf(invoice.dueDate().plusDays(stage + (long) graceDays));
     }
 
     // ---- payments ----
@@ -297,7 +345,7 @@ public final class Ledger {
                 }
                 putPayment(applied, now);
             }
-            case REVERSED -> reverse(payment, now);
+            case REVERSED -> reverse(payment, e.reversalReason(), now);
             case REFUNDED -> {
                 long refund = Math.min(e.amountCents(), payment.unappliedCents());
                 store.putTotals(store.totals().plusUnapplied(-refund));
@@ -308,8 +356,10 @@ public final class Ledger {
 
     private void receive(PaymentEvent e, long now) {
         PaymentState payment = new PaymentState(e.paymentId(), e.amountCents(), e.amountCents(), e.currency(), now,
-                List.of(), List.of(), false, -1);
+                List.of(), List.of(), false, -1, -1);
         store.putTotals(store.totals().plusUnapplied(e.amountCents()));
+        reversals.onReceived(e.amountCents(), now);
+        promises.onPayment(e.amountCents(), now, now);
         if (e.allocations().isEmpty()) {
             payment = autoMatch(payment, now);
         } else {
@@ -317,7 +367,7 @@ public final class Ledger {
                 payment = allocate(payment, allocation, now);
             }
         }
-        putPayment(payment, now);
+        putPayment(unappliedCash.onReceived(payment, now), now);
         resumeWaitingFor(e.paymentId(), now);
     }
 
@@ -348,7 +398,7 @@ public final class Ledger {
         return payment.withApplication(invoice.invoiceId(), cents);
     }
 
-    private void reverse(PaymentState payment, long now) {
+    private void reverse(PaymentState payment, ReversalReason reason, long now) {
         if (payment.reversed()) {
             return;
         }
@@ -364,19 +414,22 @@ public final class Ledger {
             }
         }
         store.putTotals(store.totals().plusUnapplied(-payment.unappliedCents()));
+        promises.onPayment(-payment.amountCents(), payment.receivedAt(), now);
+        reversals.onReversed(payment, reason, now);
         putPayment(payment.reversedNow(), now);
     }
 
     private void putPayment(PaymentState payment, long now) {
-        if (payment.isSettled() && payment.closedAt() < 0) {
-            store.putPayment(payment.withClosedAt(now));
-            schedulePurge(Deadline.Kind.PURGE_PAYMENT, payment.paymentId(), now);
+        PaymentState checked = unappliedCash.afterChange(payment, now);
+        if (checked.isSettled() && checked.closedAt() < 0) {
+            store.putPayment(checked.withClosedAt(now));
+            schedulePurge(Deadline.Kind.PURGE_PAYMENT, checked.paymentId(), now);
         } else {
-            store.putPayment(payment);
+            store.putPayment(checked);
         }
     }
 
-    // ---- disputes ----
+    // ---- disputes and activities ----
 
     private void applyDispute(DisputeEvent e, long now) {
         DisputeState dispute = store.dispute(e.disputeId());
@@ -384,51 +437,35 @@ public final class Ledger {
             case OPENED, UPDATED -> {
                 if (dispute == null) {
                     store.putTotals(store.totals().plusDisputes(1, e.amountCents()));
-                    store.putDispute(new DisputeState(e.disputeId(), e.invoiceId(), e.amountCents(), e.reasonCode(),
-                            now, true, -1));
+                    DisputeState opened = DisputeState.opened(e.disputeId(), e.invoiceId(), e.amountCents(),
+                            e.reasonCode(), now);
+                    store.putDispute(opened);
+                    store.putDispute(disputeSla.schedule(opened, now));
                 } else if (dispute.open()) {
                     store.putTotals(store.totals().plusDisputes(0, e.amountCents() - dispute.amountCents()));
-                    store.putDispute(new DisputeState(dispute.disputeId(), dispute.invoiceId(), e.amountCents(),
-                            e.reasonCode(), dispute.openedAt(), true, -1));
+                    store.putDispute(dispute.updated(e.amountCents(), e.reasonCode()));
                 }
             }
             case RESOLVED -> {
-                if (dispute == null || dispute.open()) {
-                    if (dispute != null) {
-                        store.putTotals(store.totals().plusDisputes(-1, -dispute.amountCents()));
-                    }
+                if (dispute == null) {
                     // Remembered as resolved, so that an OPENED arriving after it does not open it again.
-                    store.putDispute(new DisputeState(e.disputeId(), e.invoiceId(),
-                            dispute == null ? e.amountCents() : dispute.amountCents(), e.reasonCode(),
-                            dispute == null ? now : dispute.openedAt(), false, now));
+                    store.putDispute(DisputeState.opened(e.disputeId(), e.invoiceId(), e.amountCents(), e.reasonCode(),
+                            now).resolved(now));
+                    schedulePurge(Deadline.Kind.PURGE_DISPUTE, e.disputeId(), now);
+                } else if (dispute.open()) {
+                    store.putTotals(store.totals().plusDisputes(-1, -dispute.amountCents()));
+                    disputeSla.onResolved(dispute, now);
+                    store.putDispute(dispute.resolved(now));
                     schedulePurge(Deadline.Kind.PURGE_DISPUTE, e.disputeId(), now);
                 }
             }
         }
     }
 
-    // ---- overdue alerts ----
-
-    private void raiseOverdue(InvoiceState invoice, int stage, long now) {
-        String alertId = OverdueAlerts.alertId(customerId, invoice.invoiceId(), stage, invoice.openings());
-        if (store.alert(alertId) != null) {
-            store.putInvoice(invoice);
-            return;
-        }
-        OpenAlert alert = OverdueAlerts.open(alertId, invoice, stage, calendar.daysPastDue(invoice.dueDate(), now),
-                now);
-        store.putAlert(alert);
-        store.putInvoice(invoice.withAlert(alertId));
-        output.alert(OverdueAlerts.transition(alert, customerId, store.profile(),
-                store.openDisputesOn(invoice.invoiceId()) > 0, now, null));
-    }
-
-    private void resolve(String alertId, String invoiceId, long now, String why) {
-        OpenAlert alert = store.alert(alertId);
-        if (alert != null) {
-            store.removeAlert(alertId);
-            output.alert(OverdueAlerts.transition(alert, customerId, store.profile(),
-                    store.openDisputesOn(invoiceId) > 0, now, why));
+    private void applyActivity(CollectionActivity activity, long now) {
+        followUp.onActivity(activity, now);
+        if (activity.activityType() == ActivityType.PROMISE_TO_PAY) {
+            promises.onPromise(activity, now);
         }
     }
 
@@ -488,10 +525,5 @@ public final class Ledger {
 
     private void schedulePurge(Deadline.Kind kind, String id, long now) {
         scheduler.schedule(now + retention, new Deadline(kind, id, 0));
-    }
-
-    private CollectionPolicy policyNow(long now) {
-        CustomerUpdated profile = store.profile();
-        return policies.policyFor(profile == null ? null : profile.segment(), now);
     }
 }

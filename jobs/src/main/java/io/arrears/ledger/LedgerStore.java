@@ -30,6 +30,9 @@ public interface LedgerStore {
 
     void removeInvoice(String invoiceId);
 
+    /** Open invoices, for the rare moments that concern all of them (a new policy). */
+    List<InvoiceState> openInvoices();
+
     /** Open invoices whose open amount is exactly {@code cents}, for matching a payment without remittance. */
     List<InvoiceState> openInvoicesWithOpenAmount(long cents);
 
@@ -39,11 +42,17 @@ public interface LedgerStore {
 
     void removePayment(String paymentId);
 
+    /** Payments with cash still unapplied, for the rare moments that concern all of them (a new policy). */
+    List<PaymentState> paymentsWithUnappliedCash();
+
     DisputeState dispute(String disputeId);
 
     void putDispute(DisputeState dispute);
 
     void removeDispute(String disputeId);
+
+    /** Open disputes, for the rare moments that concern all of them (a new policy). */
+    List<DisputeState> openDisputes();
 
     /** How many open disputes name this invoice. */
     int openDisputesOn(String invoiceId);
@@ -53,6 +62,42 @@ public interface LedgerStore {
     void putAlert(OpenAlert alert);
 
     void removeAlert(String alertId);
+
+    /** Every open alert of the customer. */
+    Iterable<OpenAlert> openAlerts();
+
+    /** Promises to pay not yet kept or broken and resolved. */
+    PromiseState promise(String promiseId);
+
+    void putPromise(PromiseState promise);
+
+    void removePromise(String promiseId);
+
+    Iterable<PromiseState> promises();
+
+    /** Reversed payments waiting for the customer's later payments to make up for them. */
+    Recovery recovery(String paymentId);
+
+    void putRecovery(Recovery recovery);
+
+    void removeRecovery(String paymentId);
+
+    Iterable<Recovery> recoveries();
+
+    /** Invoices issued with this purchase order and amount, for finding duplicates. */
+    List<String> invoicesWithOrder(String purchaseOrderAndAmount);
+
+    void putInvoicesWithOrder(String purchaseOrderAndAmount, List<String> invoiceIds);
+
+    /** Business time of the latest follow-up activity about the whole account, or Long.MIN_VALUE. */
+    long lastAccountFollowUp();
+
+    void putLastAccountFollowUp(long at);
+
+    /** How often a customer-level condition (a credit limit alert type) has been raised. */
+    int occurrences(String condition);
+
+    void putOccurrences(String condition, int count);
 
     /** Invoice events (other than ISSUED) and payment events that arrived before the invoice or payment. */
     List<InvoiceEvent> waitingInvoiceEvents(String invoiceId);

@@ -9,26 +9,31 @@ public record CustomerEvent(
         InvoiceEvent invoice,
         PaymentEvent payment,
         DisputeEvent dispute,
-        CollectionActivity activity) {
+        CollectionActivity activity,
+        PolicyChange policyChange) {
 
     public static CustomerEvent of(CustomerUpdated customer) {
-        return new CustomerEvent(customer, null, null, null, null);
+        return new CustomerEvent(customer, null, null, null, null, null);
     }
 
     public static CustomerEvent of(InvoiceEvent invoice) {
-        return new CustomerEvent(null, invoice, null, null, null);
+        return new CustomerEvent(null, invoice, null, null, null, null);
     }
 
     public static CustomerEvent of(PaymentEvent payment) {
-        return new CustomerEvent(null, null, payment, null, null);
+        return new CustomerEvent(null, null, payment, null, null, null);
     }
 
     public static CustomerEvent of(DisputeEvent dispute) {
-        return new CustomerEvent(null, null, null, dispute, null);
+        return new CustomerEvent(null, null, null, dispute, null, null);
     }
 
     public static CustomerEvent of(CollectionActivity activity) {
-        return new CustomerEvent(null, null, null, null, activity);
+        return new CustomerEvent(null, null, null, null, activity, null);
+    }
+
+    public static CustomerEvent of(PolicyChange change) {
+        return new CustomerEvent(null, null, null, null, null, change);
     }
 
     /** The one event this envelope carries. */
@@ -41,8 +46,10 @@ public record CustomerEvent(
             return payment;
         } else if (dispute != null) {
             return dispute;
+        } else if (activity != null) {
+            return activity;
         }
-        return activity;
+        return policyChange;
     }
 
     public String customerId() {

@@ -38,7 +38,7 @@ public final class LedgerFunction extends KeyedProcessFunction<String, CustomerE
     public static final OutputTag<CustomerSnapshot> SNAPSHOTS =
             new OutputTag<>("customer-snapshots", DomainTypes.of(CustomerSnapshot.class));
 
-    /** Events of one instant apply in this order: master data first, then what it concerns. */
+    /** Events of one instant apply in this order: policy and master data first, then what they concern. */
     private static final Comparator<CustomerEvent> SAME_INSTANT_ORDER = Comparator
             .comparingInt(LedgerFunction::streamRank).thenComparing(CustomerEvent::eventId);
 
@@ -134,16 +134,18 @@ public final class LedgerFunction extends KeyedProcessFunction<String, CustomerE
     }
 
     private static int streamRank(CustomerEvent event) {
-        if (event.customer() != null) {
+        if (event.policyChange() != null) {
             return 0;
-        } else if (event.invoice() != null) {
+        } else if (event.customer() != null) {
             return 1;
-        } else if (event.dispute() != null) {
+        } else if (event.invoice() != null) {
             return 2;
-        } else if (event.payment() != null) {
+        } else if (event.dispute() != null) {
             return 3;
+        } else if (event.payment() != null) {
+            return 4;
         }
-        return 4;
+        return 5;
     }
 
     /** Deadlines in the index, one event-time timer per instant. */

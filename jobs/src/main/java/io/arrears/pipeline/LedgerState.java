@@ -22,6 +22,8 @@ import io.arrears.ledger.InvoiceState;
 import io.arrears.ledger.LedgerStore;
 import io.arrears.ledger.OpenAlert;
 import io.arrears.ledger.PaymentState;
+import io.arrears.ledger.PromiseState;
+import io.arrears.ledger.Recovery;
 import io.arrears.model.CustomerEvent;
 import io.arrears.model.InvoiceEvent;
 import io.arrears.model.PaymentEvent;
@@ -69,6 +71,16 @@ final class LedgerState implements LedgerStore {
             new MapStateDescriptor<>("event-buffer", Types.LONG, new ListTypeInfo<>(DomainTypes.of(CustomerEvent.class)));
     static final ValueStateDescriptor<Boolean> HORIZON_TIMER =
             new ValueStateDescriptor<>("horizon-timer", Types.BOOLEAN);
+    static final MapStateDescriptor<String, PromiseState> PROMISES =
+            new MapStateDescriptor<>("promises", Types.STRING, DomainTypes.of(PromiseState.class));
+    static final MapStateDescriptor<String, Recovery> RECOVERIES =
+            new MapStateDescriptor<>("recoveries", Types.STRING, DomainTypes.of(Recovery.class));
+    static final MapStateDescriptor<String, List<String>> INVOICES_BY_ORDER =
+            new MapStateDescriptor<>("invoices-by-order", Types.STRING, new ListTypeInfo<>(Types.STRING));
+    static final ValueStateDescriptor<Long> ACCOUNT_FOLLOW_UP =
+            new ValueStateDescriptor<>("account-follow-up", Types.LONG);
+    static final MapStateDescriptor<String, Integer> OCCURRENCES =
+            new MapStateDescriptor<>("alert-occurrences", Types.STRING, Types.INT);
 
     /** Event ids seen, for de-duplication; bounded by TTL, since ids of all history cannot be kept. */
     static MapStateDescriptor<String, Boolean> seenEventIds(Duration retention) {
@@ -98,6 +110,11 @@ final class LedgerState implements LedgerStore {
     final MapState<Long, List<CustomerEvent>> buffer;
     final ValueState<Boolean> horizonTimer;
     final MapState<String, Boolean> seen;
+    final MapState<String, PromiseState> promises;
+    final MapState<String, Recovery> recoveries;
+    final MapState<String, List<String>> invoicesByOrder;
+    final ValueState<Long> accountFollowUp;
+    final MapState<String, Integer> occurrences;
 
     LedgerState(RuntimeContext context, Duration dedupRetention) {
         profile = context.getState(PROFILE);
@@ -117,6 +134,11 @@ final class LedgerState implements LedgerStore {
         buffer = context.getMapState(BUFFER);
         horizonTimer = context.getState(HORIZON_TIMER);
         seen = context.getMapState(seenEventIds(dedupRetention));
+        promises = context.getMapState(PROMISES);
+        recoveries = context.getMapState(RECOVERIES);
+        invoicesByOrder = context.getMapState(INVOICES_BY_ORDER);
+        accountFollowUp = context.getState(ACCOUNT_FOLLOW_UP);
+        occurrences = context.getMapState(OCCURRENCES);
     }
 
     @Override
@@ -198,6 +220,11 @@ final class LedgerState implements LedgerStore {
     }
 
     @Override
+    public List<InvoiceState> openInvoices() {
+        return call(() -> collect(invoices.values(), InvoiceState::isOpen));
+    }
+
+    @Override
     public List<InvoiceState> openInvoicesWithOpenAmount(long cents) {
         return call(() -> {
             List<String> ids = openByAmount.get(cents);
@@ -227,6 +254,11 @@ final class LedgerState implements LedgerStore {
     }
 
     @Override
+    public List<PaymentState> paymentsWithUnappliedCash() {
+        return call(() -> collect(payments.values(), p -> p.unappliedCents() > 0));
+    }
+
+    @Override
     public DisputeState dispute(String disputeId) {
         return call(() -> disputes.get(disputeId));
     }
@@ -247,6 +279,11 @@ final class LedgerState implements LedgerStore {
             countOpenDispute(disputes.get(disputeId), -1);
             disputes.remove(disputeId);
         });
+    }
+
+    @Override
+    public List<DisputeState> openDisputes() {
+        return call(() -> collect(disputes.values(), DisputeState::open));
     }
 
     private void countOpenDispute(DisputeState dispute, int delta) throws Exception {
@@ -283,6 +320,93 @@ final class LedgerState implements LedgerStore {
     @Override
     public void removeAlert(String alertId) {
         run(() -> alerts.remove(alertId));
+    }
+
+    @Override
+    public Iterable<OpenAlert> openAlerts() {
+        return call(() -> collect(alerts.values(), alert -> true));
+    }
+
+    @Override
+    public PromiseState promise(String promiseId) {
+        return call(() -> promises.get(promiseId));
+    }
+
+    @Override
+    public void putPromise(PromiseState promise) {
+        run(() -> promises.put(promise.promiseId(), promise));
+    }
+
+    @Override
+    public void removePromise(String promiseId) {
+        run(() -> promises.remove(promiseId));
+    }
+
+    @Override
+    public Iterable<PromiseState> promises() {
+        return call(() -> collect(promises.values(), promise -> true));
+    }
+
+    @Override
+    public Recovery recovery(String paymentId) {
+        return call(() -> recoveries.get(paymentId));
+    }
+
+    @Override
+    public void putRecovery(Recovery recovery) {
+        run(() -> recoveries.put(recovery.paymentId(), recovery));
+    }
+
+    @Override
+    public void removeRecovery(String paymentId) {
+        run(() -> recoveries.remove(paymentId));
+    }
+
+    @Override
+    public Iterable<Recovery> recoveries() {
+        return call(() -> collect(recoveries.values(), recovery -> true));
+    }
+
+    @Override
+    public List<String> invoicesWithOrder(String purchaseOrderAndAmount) {
+        return call(() -> orEmpty(invoicesByOrder.get(purchaseOrderAndAmount)));
+    }
+
+    @Override
+    public void putInvoicesWithOrder(String purchaseOrderAndAmount, List<String> invoiceIds) {
+        run(() -> {
+            if (invoiceIds.isEmpty()) {
+                invoicesByOrder.remove(purchaseOrderAndAmount);
+            } else {
+                invoicesByOrder.put(purchaseOrderAndAmount, List.copyOf(invoiceIds));
+            }
+        });
+    }
+
+    @Override
+    public long lastAccountFollowUp() {
+        return call(() -> {
+            Long at = accountFollowUp.value();
+            return at == null ? Long.MIN_VALUE : at;
+        });
+    }
+
+    @Override
+    public void putLastAccountFollowUp(long at) {
+        run(() -> accountFollowUp.update(at));
+    }
+
+    @Override
+    public int occurrences(String condition) {
+        return call(() -> {
+            Integer count = occurrences.get(condition);
+            return count == null ? 0 : count;
+        });
+    }
+
+    @Override
+    public void putOccurrences(String condition, int count) {
+        run(() -> occurrences.put(condition, count));
     }
 
     @Override
@@ -363,6 +487,7 @@ final class LedgerState implements LedgerStore {
         putIfPresent(found, "totals", totals.value());
         putIfPresent(found, "snapshot-sequence", snapshotSequence.value());
         putIfPresent(found, "horizon-timer", horizonTimer.value());
+        putIfPresent(found, "account-follow-up", accountFollowUp.value());
         for (Map.Entry<String, MapState<?, ?>> map : Map.<String, MapState<?, ?>>ofEntries(
                 Map.entry("invoices", invoices), Map.entry("open-invoices-by-amount", openByAmount),
                 Map.entry("payments", payments), Map.entry("disputes", disputes),
@@ -371,7 +496,9 @@ final class LedgerState implements LedgerStore {
                 Map.entry("waiting-payment-events", waitingPaymentEvents),
                 Map.entry("payments-waiting-for-invoice", paymentsWaitingFor),
                 Map.entry("waiting-since", waitingSince), Map.entry("deadlines", deadlines),
-                Map.entry("event-buffer", buffer)).entrySet()) {
+                Map.entry("event-buffer", buffer), Map.entry("promises", promises),
+                Map.entry("recoveries", recoveries), Map.entry("invoices-by-order", invoicesByOrder),
+                Map.entry("alert-occurrences", occurrences)).entrySet()) {
             if (!map.getValue().isEmpty()) {
                 List<Object> keys = new ArrayList<>();
                 map.getValue().keys().forEach(keys::add);
@@ -385,6 +512,17 @@ final class LedgerState implements LedgerStore {
         if (value != null) {
             found.put(name, value);
         }
+    }
+
+    /** Copies matching values out, so that callers may change the map while they walk the result. */
+    private static <T> List<T> collect(Iterable<T> values, java.util.function.Predicate<T> keep) {
+        List<T> found = new ArrayList<>();
+        for (T value : values) {
+            if (keep.test(value)) {
+                found.add(value);
+            }
+        }
+        return found;
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

@@ -1,0 +1,46 @@
+package io.arrears.ledger;
+
+import io.arrears.model.CollectionPolicy;
+import io.arrears.model.CustomerUpdated;
+import io.arrears.model.Money;
+
+/** What the ledger and its alert rules share for one customer. */
+final class LedgerContext {
+
+    static final long DAY = 86_400_000L;
+
+    final String customerId;
+    final LedgerStore store;
+    final Scheduler scheduler;
+    final AlertBook alerts;
+    final PolicyBook policies;
+    final BusinessCalendar calendar;
+    final long retention;
+
+    LedgerContext(String customerId, LedgerStore store, Scheduler scheduler, AlertBook alerts, PolicyBook policies,
+                  BusinessCalendar calendar, long retention) {
+        this.customerId = customerId;
+        this.store = store;
+        this.scheduler = scheduler;
+        this.alerts = alerts;
+        this.policies = policies;
+        this.calendar = calendar;
+        this.retention = retention;
+    }
+
+    /** The policy of the customer's segment in force at {@code at}. */
+    CollectionPolicy policy(long at) {
+        CustomerUpdated profile = store.profile();
+        return policies.policyFor(profile == null ? null : profile.segment(), at);
+    }
+
+    /** The customer's currency, for customer-level alerts; null before master data arrived. */
+    String currency() {
+        CustomerUpdated profile = store.profile();
+        return profile == null ? null : profile.currency();
+    }
+
+    static String money(long cents, String currency) {
+        return Money.format(cents, currency == null ? "" : currency).trim();
+    }
+}
