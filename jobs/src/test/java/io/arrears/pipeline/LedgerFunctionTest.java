@@ -10,23 +10,15 @@ import static io.arrears.testing.Events.received;
 import static io.arrears.testing.Events.to;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.arrears.ledger.AlertTransition;
-import io.arrears.ledger.BusinessCalendar;
 import io.arrears.ledger.CustomerSnapshot;
-import io.arrears.ledger.StaticPolicyBook;
 import io.arrears.model.AlertStatus;
 import io.arrears.model.AlertType;
 import io.arrears.model.CustomerEvent;
@@ -37,49 +29,37 @@ import io.arrears.model.Severity;
 
 class LedgerFunctionTest {
 
-    private static final Duration RETENTION = Duration.ofDays(30);
-
-    private LedgerFunction function;
-    private KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, AlertTransition> harness;
+    private LedgerHarness ledger;
 
     @BeforeEach
     void open() throws Exception {
-        function = new LedgerFunction(StaticPolicyBook.defaults(), BusinessCalendar.utc(), RETENTION,
-                Duration.ofDays(7), Long.MAX_VALUE);
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(function),
-                CustomerEvent::customerId, Types.STRING);
-        harness.open();
+        ledger = new LedgerHarness();
     }
 
     @AfterEach
     void close() throws Exception {
-        harness.close();
+        ledger.close();
     }
 
     private void send(CustomerEvent... events) throws Exception {
-        for (CustomerEvent event : events) {
-            harness.processElement(event, event.eventTime());
-        }
+        ledger.send(events);
     }
 
     private void advanceTo(String instant) throws Exception {
-        harness.processWatermark(at(instant));
+        ledger.advanceTo(instant);
     }
 
     /** The overdue alerts: this class is about the ledger and INVOICE_OVERDUE; the other rules have tests of their own. */
     private List<AlertTransition> alerts() {
-        return harness.extractOutputValues().stream().filter(a -> a.alertType() == AlertType.INVOICE_OVERDUE).toList();
+        return ledger.alerts(AlertType.INVOICE_OVERDUE);
     }
 
     private CustomerSnapshot lastSnapshot() {
-        List<CustomerSnapshot> snapshots = new ArrayList<>();
-        harness.getSideOutput(LedgerFunction.SNAPSHOTS).forEach(r -> snapshots.add(((StreamRecord<CustomerSnapshot>) r).getValue()));
-        return snapshots.get(snapshots.size() - 1);
+        return ledger.lastSnapshot();
     }
 
     private Map<String, Object> stateOf(String customerId) throws Exception {
-        harness.getOperator().setCurrentKey(customerId);
-        return function.state.nonEmptyStates();
+        return ledger.stateOf(customerId);
     }
 
     @Test
@@ -129,16 +109,16 @@ class LedgerFunctionTest {
     void aClosedInvoiceLeavesNoStateOrTimersBehindOnceItsRetentionEnds() throws Exception {
         send(issued("C1", "INV-1", 100_00, "2026-01-01", "2026-01-31", "2026-01-01T10:00:00Z"));
         advanceTo("2026-02-10T00:00:00Z");
-        assertThat(harness.numEventTimeTimers()).as("stages 30, 60, 90 and three aging crossings").isEqualTo(6);
+        assertThat(ledger.timers()).as("stages 30, 60, 90 and three aging crossings").isEqualTo(6);
 
         send(received("C1", "P1", 100_00, "2026-02-10T09:00:00Z", to("INV-1", 100_00)));
         advanceTo("2026-02-10T09:00:00Z");
-        assertThat(harness.numEventTimeTimers()).as("only the retention of the invoice and the payment").isEqualTo(1);
+        assertThat(ledger.timers()).as("only the retention of the invoice and the payment").isEqualTo(1);
         assertThat(stateOf("C1")).containsKeys("invoices", "payments", "deadlines").doesNotContainKeys(
                 "open-alerts", "open-invoices-by-amount", "event-buffer");
 
         advanceTo("2026-03-12T09:00:00Z");
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(ledger.timers()).isZero();
         assertThat(stateOf("C1")).containsOnlyKeys("totals", "snapshot-sequence");
     }
 
@@ -171,10 +151,9 @@ class LedgerFunctionTest {
         advanceTo("2026-01-11T10:00:00Z");
 
         assertThat(stateOf("C1").get("open-invoices-by-amount")).isNotNull();
-        harness.getOperator().setCurrentKey("C1");
-        assertThat(function.state.invoice("INV-A").isOpen()).as("due first, smaller id").isFalse();
-        assertThat(function.state.invoice("INV-C").isOpen()).isTrue();
-        assertThat(function.state.invoice("INV-B").isOpen()).isTrue();
+        assertThat(ledger.state("C1").invoice("INV-A").isOpen()).as("due first, smaller id").isFalse();
+        assertThat(ledger.state("C1").invoice("INV-C").isOpen()).isTrue();
+        assertThat(ledger.state("C1").invoice("INV-B").isOpen()).isTrue();
         assertThat(lastSnapshot().unappliedCash()).as("no invoice of 75.00 open").isEqualTo(75_00);
         assertThat(lastSnapshot().arTotal()).isEqualTo(70_00 + 70_00 + 90_00);
     }
@@ -188,8 +167,7 @@ class LedgerFunctionTest {
         send(payment, other, invoice); // the payment's topic was read first
         advanceTo("2026-01-02T00:00:00Z");
 
-        harness.getOperator().setCurrentKey("C1");
-        assertThat(function.state.invoice("INV-1").isOpen()).as("auto-matched as if in event-time order").isFalse();
+        assertThat(ledger.state("C1").invoice("INV-1").isOpen()).as("auto-matched as if in event-time order").isFalse();
         assertThat(lastSnapshot().arTotal()).isEqualTo(40_00);
         assertThat(lastSnapshot().unappliedCash()).isZero();
         advanceTo("2026-03-01T00:00:00Z");
@@ -271,7 +249,7 @@ class LedgerFunctionTest {
         assertThat(stateOf("C1")).containsKey("waiting-payment-events");
         advanceTo("2026-04-05T15:00:00Z");
         assertThat(stateOf("C1")).doesNotContainKey("waiting-payment-events");
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(ledger.timers()).isZero();
     }
 
     @Test

@@ -78,7 +78,29 @@ public final class Events {
     }
 
     public static CustomerEvent call(String customerId, String invoiceId, String at) {
-        return CustomerEvent.of(new CollectionActivity(newId("act"), ActivityType.CALL, customerId, invoiceId,
-                "col-1", null, null, at(at)));
+        return activity(ActivityType.CALL, customerId, invoiceId, at);
+    }
+
+    public static CustomerEvent activity(ActivityType type, String customerId, String invoiceId, String at) {
+        return CustomerEvent.of(new CollectionActivity(newId("act"), type, customerId, invoiceId, "col-1", null, null,
+                at(at)));
+    }
+
+    public static CustomerEvent promise(String customerId, String invoiceId, long cents, String promisedDate,
+                                        String at) {
+        return CustomerEvent.of(new CollectionActivity(newId("promise"), ActivityType.PROMISE_TO_PAY, customerId,
+                invoiceId, "col-1", cents, LocalDate.parse(promisedDate), at(at)));
+    }
+
+    public static CustomerEvent reversed(String customerId, String paymentId, long cents, ReversalReason reason,
+                                         String at) {
+        return CustomerEvent.of(new PaymentEvent(newId("pay"), PaymentEventType.REVERSED, paymentId, customerId, cents,
+                "USD", null, List.of(), reason, at(at)));
+    }
+
+    public static CustomerEvent issuedWithOrder(String customerId, String invoiceId, long cents, String issueDate,
+                                                String dueDate, String poNumber, String at) {
+        return CustomerEvent.of(new InvoiceEvent(newId("inv"), InvoiceEventType.ISSUED, invoiceId, customerId, cents,
+                "USD", LocalDate.parse(issueDate), LocalDate.parse(dueDate), poNumber, at(at)));
     }
 }
