@@ -75,7 +75,7 @@ public final class Ledger {
             return false;
         }
         if (event.customer() != null) {
-            applyCustomer(event.customer());
+            applyCustomer(event.customer(), now);
         } else if (event.invoice() != null) {
             applyInvoice(event.invoice(), now);
         } else if (event.payment() != null) {
@@ -85,6 +85,7 @@ public final class Ledger {
         } else if (event.activity() != null) {
             applyActivity(event.activity(), now);
         } else if (event.policyChange() != null) {
+            context.announce(event.policyChange().policy());
             applyPolicyChange(now);
         }
         creditLimit.evaluate(now);
@@ -163,11 +164,14 @@ public final class Ledger {
 
     // ---- customers and policies ----
 
-    private void applyCustomer(CustomerUpdated e) {
+    private void applyCustomer(CustomerUpdated e, long now) {
         CustomerUpdated current = store.profile();
         if (current == null || e.eventTime() >= current.eventTime()) {
             // An older version arriving late does not replace newer master data.
             store.putProfile(e);
+            if (current != null && !current.segment().equals(e.segment())) {
+                applyPolicyChange(now); // another segment, perhaps another policy
+            }
         }
     }
 

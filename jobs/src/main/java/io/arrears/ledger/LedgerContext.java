@@ -13,7 +13,7 @@ final class LedgerContext {
     final LedgerStore store;
     final Scheduler scheduler;
     final AlertBook alerts;
-    final PolicyBook policies;
+    private PolicyBook policies;
     final BusinessCalendar calendar;
     final long retention;
 
@@ -26,6 +26,11 @@ final class LedgerContext {
         this.policies = policies;
         this.calendar = calendar;
         this.retention = retention;
+    }
+
+    /** A version this ledger was told of, in force from its eventTime even before its book has it. */
+    void announce(io.arrears.model.CollectionPolicy version) {
+        policies = policies.including(version);
     }
 
     /** The policy of the customer's segment in force at {@code at}. */

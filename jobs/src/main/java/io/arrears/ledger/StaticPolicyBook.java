@@ -1,31 +1,28 @@
 package io.arrears.ledger;
 
-import java.io.Serializable;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.arrears.model.CollectionPolicy;
 
-/** Fixed policies by segment; segments without one follow "*", and without "*" the documented defaults. */
-public final class StaticPolicyBook implements PolicyBook, Serializable {
+/** A fixed set of policy versions, for tests and tools; the job's book follows the policy stream. */
+public final class StaticPolicyBook implements PolicyBook {
 
-    private static final long serialVersionUID = 1L;
+    private final Map<String, List<CollectionPolicy>> bySegment = new HashMap<>();
 
-    private final Map<String, CollectionPolicy> bySegment;
-
-    public StaticPolicyBook(Map<String, CollectionPolicy> bySegment) {
-        this.bySegment = Map.copyOf(bySegment);
+    public StaticPolicyBook(CollectionPolicy... versions) {
+        for (CollectionPolicy version : versions) {
+            bySegment.put(version.segment(), PolicyVersions.with(bySegment.get(version.segment()), version));
+        }
     }
 
     public static StaticPolicyBook defaults() {
-        return new StaticPolicyBook(Map.of());
+        return new StaticPolicyBook();
     }
 
     @Override
     public CollectionPolicy policyFor(String segment, long at) {
-        CollectionPolicy own = segment == null ? null : bySegment.get(segment);
-        if (own != null) {
-            return own;
-        }
-        return bySegment.getOrDefault(CollectionPolicy.DEFAULT_SEGMENT, CollectionPolicy.DEFAULTS);
+        return PolicyVersions.inForce(bySegment::get, segment, at);
     }
 }

@@ -6,8 +6,6 @@ import java.time.ZoneId;
 import io.arrears.config.ArrearsConfig;
 import io.arrears.config.ArrearsOptions;
 import io.arrears.ledger.BusinessCalendar;
-import io.arrears.ledger.PolicyBook;
-import io.arrears.ledger.StaticPolicyBook;
 
 /**
  * What the collections topology needs besides its inputs and outputs.
@@ -15,7 +13,6 @@ import io.arrears.ledger.StaticPolicyBook;
  * @param horizon the last business instant at which deadlines fire: Long.MAX_VALUE live, --as-of in replay
  */
 public record CollectionsSettings(
-        PolicyBook policies,
         BusinessCalendar calendar,
         Duration retention,
         Duration dedupRetention,
@@ -23,8 +20,7 @@ public record CollectionsSettings(
         long horizon) {
 
     public static CollectionsSettings live(ArrearsConfig config) {
-        return new CollectionsSettings(StaticPolicyBook.defaults(),
-                new BusinessCalendar(ZoneId.of(config.get(ArrearsOptions.TIME_ZONE))),
+        return new CollectionsSettings(new BusinessCalendar(ZoneId.of(config.get(ArrearsOptions.TIME_ZONE))),
                 config.get(ArrearsOptions.LEDGER_RETENTION),
                 config.get(ArrearsOptions.LEDGER_DEDUP_RETENTION),
                 config.get(ArrearsOptions.CUSTOMER_FLUSH_INTERVAL),
@@ -32,6 +28,6 @@ public record CollectionsSettings(
     }
 
     public CollectionsSettings withHorizon(long asOf) {
-        return new CollectionsSettings(policies, calendar, retention, dedupRetention, customerFlushInterval, asOf);
+        return new CollectionsSettings(calendar, retention, dedupRetention, customerFlushInterval, asOf);
     }
 }

@@ -2,6 +2,7 @@ package io.arrears.pipeline;
 
 import java.util.List;
 
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -9,6 +10,7 @@ import io.arrears.ingest.DeadLetter;
 import io.arrears.ingest.Ingested;
 import io.arrears.ledger.AlertTransition;
 import io.arrears.ledger.CustomerSnapshot;
+import io.arrears.model.CollectionPolicy;
 import io.arrears.model.CustomerEvent;
 
 /**
@@ -17,9 +19,12 @@ import io.arrears.model.CustomerEvent;
  *
  * <pre>
  * input ─► split-ingested ─► dead letters
- *               │ customer events, keyed by customerId
- *               ▼
- *            ledger ─► alert transitions
+ *               │ customer events, keyed by customerId     policies (broadcast)
+ *               ▼                                              │
+ *         policy-directory ◄──────────────────────────────────┤ tells each customer of the versions that concern it
+ *               ▼                                              │
+ *            ledger ◄─────────────────────────────────────────┘
+ *               ├──► alert transitions
  *               └────► customer snapshots ─► latest-snapshot-per-customer (one per flush interval)
  * </pre>
  */
@@ -37,10 +42,17 @@ public final class CollectionsTopology {
         IngestedStreams streams = IngestedStreams.split(input);
         sinkAll(streams.deadLetters(), sinks.deadLetters());
 
-        SingleOutputStreamOperator<AlertTransition> alerts = streams.events()
+        BroadcastStream<CollectionPolicy> policies = streams.policies().broadcast(PolicyBroadcast.VERSIONS);
+        DataStream<CustomerEvent> withPolicyChanges = streams.events()
                 .keyBy(CustomerEvent::customerId)
-                .process(new LedgerFunction(settings.policies(), settings.calendar(), settings.retention(),
-                        settings.dedupRetention(), settings.horizon()))
+                .connect(policies)
+                .process(new PolicyDirectory())
+                .uid("policy-directory").name("policy-directory");
+        SingleOutputStreamOperator<AlertTransition> alerts = withPolicyChanges
+                .keyBy(CustomerEvent::customerId)
+                .connect(policies)
+                .process(new LedgerFunction(settings.calendar(), settings.retention(), settings.dedupRetention(),
+                        settings.horizon()))
                 .uid("ledger").name("ledger");
         DataStream<CustomerSnapshot> customers = alerts.getSideOutput(LedgerFunction.SNAPSHOTS)
                 .keyBy(CustomerSnapshot::customerId)

@@ -8,7 +8,7 @@ import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -19,6 +19,7 @@ import io.arrears.ledger.Deadline;
 import io.arrears.ledger.Ledger;
 import io.arrears.ledger.PolicyBook;
 import io.arrears.ledger.Scheduler;
+import io.arrears.model.CollectionPolicy;
 import io.arrears.model.CustomerEvent;
 
 /**
@@ -30,10 +31,16 @@ import io.arrears.model.CustomerEvent;
  * the watermark (late) is applied at once, at the watermark's time; transitions already emitted stay as they
  * are. Deadlines after {@code horizon} do not fire (replay stops business time at --as-of).
  *
+ * <p>Policies arrive on the broadcast input and are kept as versions by segment; a ledger looks up the one in
+ * force at each business instant. A {@link io.arrears.model.PolicyChange} in the customer's own stream (from
+ * {@link PolicyDirectory}) makes it recompute its pending deadlines at the version's eventTime, also when that
+ * arrives late.
+ *
  * <p>Main output: alert transitions. Side output {@link #SNAPSHOTS}: the customer's position after every
  * instant at which it changed, and at the horizon.
  */
-public final class LedgerFunction extends KeyedProcessFunction<String, CustomerEvent, AlertTransition> {
+public final class LedgerFunction
+        extends KeyedBroadcastProcessFunction<String, CustomerEvent, CollectionPolicy, AlertTransition> {
 
     public static final OutputTag<CustomerSnapshot> SNAPSHOTS =
             new OutputTag<>("customer-snapshots", DomainTypes.of(CustomerSnapshot.class));
@@ -42,7 +49,6 @@ public final class LedgerFunction extends KeyedProcessFunction<String, CustomerE
     private static final Comparator<CustomerEvent> SAME_INSTANT_ORDER = Comparator
             .comparingInt(LedgerFunction::streamRank).thenComparing(CustomerEvent::eventId);
 
-    private final PolicyBook policies;
     private final BusinessCalendar calendar;
     private final Duration retention;
     private final Duration dedupRetention;
@@ -58,9 +64,7 @@ public final class LedgerFunction extends KeyedProcessFunction<String, CustomerE
      * @param dedupRetention how long event ids are remembered for de-duplication
      * @param horizon the last business instant at which deadlines fire; Long.MAX_VALUE when live
      */
-    public LedgerFunction(PolicyBook policies, BusinessCalendar calendar, Duration retention,
-                          Duration dedupRetention, long horizon) {
-        this.policies = policies;
+    public LedgerFunction(BusinessCalendar calendar, Duration retention, Duration dedupRetention, long horizon) {
         this.calendar = calendar;
         this.retention = retention;
         this.dedupRetention = dedupRetention;
@@ -76,7 +80,8 @@ public final class LedgerFunction extends KeyedProcessFunction<String, CustomerE
     }
 
     @Override
-    public void processElement(CustomerEvent event, Context ctx, Collector<AlertTransition> out) throws Exception {
+    public void processElement(CustomerEvent event, ReadOnlyContext ctx, Collector<AlertTransition> out)
+            throws Exception {
         TimerService timers = ctx.timerService();
         if (horizon != Long.MAX_VALUE && state.horizonTimer.value() == null) {
             state.horizonTimer.update(Boolean.TRUE);
@@ -90,9 +95,14 @@ public final class LedgerFunction extends KeyedProcessFunction<String, CustomerE
             state.buffer.put(event.eventTime(), updated);
             timers.registerEventTimeTimer(event.eventTime());
         } else {
-            lateEvents.inc();
-            Ledger ledger = ledger(ctx.getCurrentKey(), timers, out);
-            if (ledger.apply(event, watermark)) {
+            // A policy change is in force from its own eventTime; any other late event applies at the watermark.
+            boolean policyChange = event.policyChange() != null;
+            long now = policyChange ? event.eventTime() : watermark;
+            if (!policyChange) {
+                lateEvents.inc();
+            }
+            Ledger ledger = ledger(ctx.getCurrentKey(), timers, book(ctx), out);
+            if (ledger.apply(event, now)) {
                 ctx.output(SNAPSHOTS, ledger.snapshot(watermark));
             }
         }
@@ -100,7 +110,7 @@ public final class LedgerFunction extends KeyedProcessFunction<String, CustomerE
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertTransition> out) throws Exception {
-        Ledger ledger = ledger(ctx.getCurrentKey(), ctx.timerService(), out);
+        Ledger ledger = ledger(ctx.getCurrentKey(), ctx.timerService(), book(ctx), out);
         boolean changed = false;
         List<CustomerEvent> events = state.buffer.get(timestamp);
         if (events != null) {
@@ -126,7 +136,18 @@ public final class LedgerFunction extends KeyedProcessFunction<String, CustomerE
         }
     }
 
-    private Ledger ledger(String customerId, TimerService timers, Collector<AlertTransition> out) {
+    @Override
+    public void processBroadcastElement(CollectionPolicy policy, Context ctx, Collector<AlertTransition> out)
+            throws Exception {
+        PolicyBroadcast.add(ctx.getBroadcastState(PolicyBroadcast.VERSIONS), policy);
+    }
+
+    private static PolicyBook book(ReadOnlyContext ctx) {
+        return PolicyBroadcast.book(ctx.getBroadcastState(PolicyBroadcast.VERSIONS));
+    }
+
+    private Ledger ledger(String customerId, TimerService timers, PolicyBook policies,
+                          Collector<AlertTransition> out) {
         return new Ledger(customerId, state, new TimerScheduler(timers), transition -> {
             alertTransitions.inc();
             out.collect(transition);

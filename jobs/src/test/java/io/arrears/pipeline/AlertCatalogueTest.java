@@ -58,9 +58,9 @@ class AlertCatalogueTest {
         long atRisk = at("2026-03-01T10:00:00Z") + Math.round(0.8 * 7 * 86_400_000L);
         long breach = at("2026-03-08T10:00:00Z");
 
-        ledger.harness.processWatermark(atRisk - 1);
+        ledger.advanceTo(atRisk - 1);
         assertThat(ledger.alerts(AlertType.DISPUTE_SLA_AT_RISK)).isEmpty();
-        ledger.harness.processWatermark(atRisk);
+        ledger.advanceTo(atRisk);
         assertThat(ledger.alerts(AlertType.DISPUTE_SLA_AT_RISK)).singleElement().satisfies(a -> {
             assertThat(a.severity()).isEqualTo(Severity.WARNING);
             assertThat(a.triggeredAt()).isEqualTo(atRisk);
@@ -69,9 +69,9 @@ class AlertCatalogueTest {
             assertThat(a.amountCents()).isEqualTo(40_00);
             assertThat(a.disputed()).isTrue();
         });
-        ledger.harness.processWatermark(breach - 1);
+        ledger.advanceTo(breach - 1);
         assertThat(ledger.alerts(AlertType.DISPUTE_SLA_BREACHED)).isEmpty();
-        ledger.harness.processWatermark(breach);
+        ledger.advanceTo(breach);
         assertThat(ledger.alerts(AlertType.DISPUTE_SLA_BREACHED)).extracting(AlertTransition::severity)
                 .containsExactly(Severity.CRITICAL);
 
@@ -103,7 +103,7 @@ class AlertCatalogueTest {
         ledger.send(issued("C1", "INV-1", 100_00, "2026-01-01", "2026-01-31", "2026-01-01T10:00:00Z"),
                 activity(ActivityType.CALL, "C1", "INV-1", "2026-01-30T10:00:00Z"),
                 activity(ActivityType.NOTE, "C1", "INV-1", "2026-02-02T10:00:00Z"));
-        ledger.harness.processWatermark(at("2026-02-06T00:00:00Z") - 1);
+        ledger.advanceTo(at("2026-02-06T00:00:00Z") - 1);
         assertThat(ledger.alerts(AlertType.FOLLOW_UP_MISSED)).isEmpty();
         ledger.advanceTo("2026-02-06T00:00:00Z");
         assertThat(ledger.alerts(AlertType.FOLLOW_UP_MISSED)).as("a call before the window and a note do not count")
@@ -149,7 +149,7 @@ class AlertCatalogueTest {
         ledger.send(received("C1", "P0", 999_00, "2026-02-09T10:00:00Z"),
                 received("C1", "P1", 300_00, "2026-02-15T10:00:00Z"),
                 promise("C1", "INV-1", 500_00, "2026-02-20", "2026-02-10T10:00:00Z"));
-        ledger.harness.processWatermark(at("2026-02-22T00:00:00Z") - 1);
+        ledger.advanceTo(at("2026-02-22T00:00:00Z") - 1);
         assertThat(ledger.alerts(AlertType.PROMISE_BROKEN)).isEmpty();
         ledger.advanceTo("2026-02-22T00:00:00Z");
         assertThat(ledger.alerts(AlertType.PROMISE_BROKEN)).extracting(AlertCatalogueTest::summary)
@@ -233,7 +233,7 @@ class AlertCatalogueTest {
     void cashLeftUnappliedIsRaisedAfterThreeDaysAndResolvedWhenApplied() throws Exception {
         ledger.send(issued("C1", "INV-1", 100_00, "2026-01-01", "2026-03-31", "2026-01-01T10:00:00Z"),
                 received("C1", "P1", 150_00, "2026-01-10T10:00:00Z"));
-        ledger.harness.processWatermark(at("2026-01-13T10:00:00Z") - 1);
+        ledger.advanceTo(at("2026-01-13T10:00:00Z") - 1);
         assertThat(ledger.alerts(AlertType.UNAPPLIED_CASH_AGED)).isEmpty();
         ledger.advanceTo("2026-01-13T10:00:00Z");
         assertThat(ledger.alerts(AlertType.UNAPPLIED_CASH_AGED)).singleElement()

@@ -8,36 +8,38 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 
 import io.arrears.ledger.AlertTransition;
 import io.arrears.ledger.BusinessCalendar;
 import io.arrears.ledger.CustomerSnapshot;
-import io.arrears.ledger.PolicyBook;
-import io.arrears.ledger.StaticPolicyBook;
 import io.arrears.model.AlertType;
+import io.arrears.model.CollectionPolicy;
 import io.arrears.model.CustomerEvent;
+import io.arrears.model.PolicyChange;
 
-/** The ledger function in Flink's operator test harness, driven by events and watermarks. */
+/** The ledger function in Flink's operator test harness, driven by events, policies and watermarks. */
 final class LedgerHarness implements AutoCloseable {
 
     static final Duration RETENTION = Duration.ofDays(30);
 
     final LedgerFunction function;
-    final KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, AlertTransition> harness;
+    final KeyedBroadcastOperatorTestHarness<String, CustomerEvent, CollectionPolicy, AlertTransition> harness;
 
     LedgerHarness() throws Exception {
-        this(StaticPolicyBook.defaults());
+        function = new LedgerFunction(BusinessCalendar.utc(), RETENTION, Duration.ofDays(7), Long.MAX_VALUE);
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(function, CustomerEvent::customerId,
+                Types.STRING, PolicyBroadcast.VERSIONS);
     }
 
-    LedgerHarness(PolicyBook policies) throws Exception {
-        function = new LedgerFunction(policies, BusinessCalendar.utc(), RETENTION, Duration.ofDays(7),
-                Long.MAX_VALUE);
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(function),
-                CustomerEvent::customerId, Types.STRING);
-        harness.open();
+    /** A policy version reaches the ledger's book; {@code customers} are told, as the directory would. */
+    void policy(CollectionPolicy version, String... customers) throws Exception {
+        harness.processBroadcastElement(version, version.eventTime());
+        for (String customerId : customers) {
+            send(CustomerEvent.of(new PolicyChange(customerId, version)));
+        }
     }
 
     void send(CustomerEvent... events) throws Exception {
@@ -47,7 +49,11 @@ final class LedgerHarness implements AutoCloseable {
     }
 
     void advanceTo(String instant) throws Exception {
-        harness.processWatermark(at(instant));
+        advanceTo(at(instant));
+    }
+
+    void advanceTo(long instant) throws Exception {
+        harness.watermark(instant);
     }
 
     List<AlertTransition> alerts() {
