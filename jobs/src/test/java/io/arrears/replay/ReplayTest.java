@@ -95,6 +95,25 @@ class ReplayTest {
                 .containsExactly("OPEN", "OPEN");
     }
 
+    @Test
+    void anInvalidPolicyIsDeadLetteredAndThePreviousOneStaysInForce(@TempDir Path dir) throws Exception {
+        Path events = dir.resolve("policies.jsonl");
+        Files.write(events, List.of(
+                "{\"stream\":\"policies\",\"policyId\":\"v1\",\"segment\":\"*\",\"overdueStageDays\":[1,10],"
+                        + "\"eventTime\":\"2026-01-01T00:00:00Z\"}",
+                "{\"stream\":\"policies\",\"policyId\":\"v2\",\"segment\":\"*\",\"overdueStageDays\":[10,1],"
+                        + "\"eventTime\":\"2026-01-02T00:00:00Z\"}",
+                HISTORY.get(2)));
+        new Replay(ArrearsConfig.of(Map.of()), 1, new PrintStream(new ByteArrayOutputStream()))
+                .run(events, Instant.parse("2026-02-20T00:00:00Z"), dir.resolve("out"));
+
+        assertThat(read(dir.resolve("out/deadletter.jsonl"))).singleElement().satisfies(d -> assertThat(
+                d.get("error").asText()).isEqualTo("line 2: CollectionPolicy.overdueStageDays must be strictly "
+                + "ascending, without duplicates, was [10, 1]"));
+        assertThat(overdue(dir.resolve("out/alerts.jsonl"))).extracting(a -> a.get("stageDays").asInt())
+                .as("stages of v1, which stayed in force").containsExactly(1, 10);
+    }
+
     private static List<JsonNode> read(Path file) throws Exception {
         return Files.readAllLines(file).stream().map(AvroJson::parse).toList();
     }
