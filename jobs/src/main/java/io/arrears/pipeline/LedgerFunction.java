@@ -7,6 +7,9 @@ import java.util.List;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -40,7 +43,8 @@ import io.arrears.model.CustomerEvent;
  * instant at which it changed, and at the horizon.
  */
 public final class LedgerFunction
-        extends KeyedBroadcastProcessFunction<String, CustomerEvent, CollectionPolicy, AlertTransition> {
+        extends KeyedBroadcastProcessFunction<String, CustomerEvent, CollectionPolicy, AlertTransition>
+        implements CheckpointedFunction {
 
     public static final OutputTag<CustomerSnapshot> SNAPSHOTS =
             new OutputTag<>("customer-snapshots", DomainTypes.of(CustomerSnapshot.class));
@@ -57,7 +61,8 @@ public final class LedgerFunction
     /** Package-private so that harness tests can check what is left in state. */
     transient LedgerState state;
     private transient Counter lateEvents;
-    private transient Counter alertTransitions;
+    /** Package-private so that harness tests can read the metrics. */
+    transient AlertMetrics alertMetrics;
 
     /**
      * @param retention how long closed entities stay in state (business time)
@@ -72,11 +77,21 @@ public final class LedgerFunction
     }
 
     @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        alertMetrics = new AlertMetrics(context.getOperatorStateStore().getListState(AlertMetrics.OPEN_ALERTS));
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        alertMetrics.snapshot();
+    }
+
+    @Override
     public void open(OpenContext openContext) {
         DomainTypes.register();
         state = new LedgerState(getRuntimeContext(), dedupRetention);
         lateEvents = getRuntimeContext().getMetricGroup().counter("lateEvents");
-        alertTransitions = getRuntimeContext().getMetricGroup().counter("alertTransitions");
+        alertMetrics.register(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -149,7 +164,7 @@ public final class LedgerFunction
     private Ledger ledger(String customerId, TimerService timers, PolicyBook policies,
                           Collector<AlertTransition> out) {
         return new Ledger(customerId, state, new TimerScheduler(timers), transition -> {
-            alertTransitions.inc();
+            alertMetrics.count(transition);
             out.collect(transition);
         }, policies, calendar, retention);
     }

@@ -123,6 +123,22 @@ class LedgerFunctionTest {
     }
 
     @Test
+    void theOpenAlertGaugeCountsByTypeAndSurvivesARestore() throws Exception {
+        send(issued("C1", "INV-1", 100_00, "2026-01-01", "2026-01-31", "2026-01-01T10:00:00Z"),
+                issued("C2", "INV-2", 100_00, "2026-01-01", "2026-01-31", "2026-01-01T10:00:00Z"),
+                received("C2", "P1", 100_00, "2026-02-03T10:00:00Z", to("INV-2", 100_00)));
+        advanceTo("2026-02-04T00:00:00Z");
+        assertThat(ledger.function.alertMetrics.open(AlertType.INVOICE_OVERDUE)).isEqualTo(1);
+
+        try (LedgerHarness restarted = new LedgerHarness(ledger.snapshot())) {
+            assertThat(restarted.function.alertMetrics.open(AlertType.INVOICE_OVERDUE)).isEqualTo(1);
+            restarted.advanceTo("2026-03-02T00:00:00Z");
+            assertThat(restarted.function.alertMetrics.open(AlertType.INVOICE_OVERDUE)).as("stage 30 of INV-1")
+                    .isEqualTo(2);
+        }
+    }
+
+    @Test
     void partialPaymentsReduceTheOpenAmountUntilTheLastClosesIt() throws Exception {
         send(issued("C1", "INV-1", 300_00, "2026-01-01", "2026-01-31", "2026-01-01T10:00:00Z"),
                 received("C1", "P1", 100_00, "2026-01-05T10:00:00Z", to("INV-1", 100_00)),

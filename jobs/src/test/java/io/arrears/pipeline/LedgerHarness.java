@@ -10,7 +10,8 @@ import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 
 import io.arrears.ledger.AlertTransition;
 import io.arrears.ledger.BusinessCalendar;
@@ -29,9 +30,24 @@ final class LedgerHarness implements AutoCloseable {
     final KeyedBroadcastOperatorTestHarness<String, CustomerEvent, CollectionPolicy, AlertTransition> harness;
 
     LedgerHarness() throws Exception {
+        this(null);
+    }
+
+    /** @param restored a snapshot of an earlier harness to start from, or null */
+    LedgerHarness(OperatorSubtaskState restored) throws Exception {
         function = new LedgerFunction(BusinessCalendar.utc(), RETENTION, Duration.ofDays(7), Long.MAX_VALUE);
-        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(function, CustomerEvent::customerId,
-                Types.STRING, PolicyBroadcast.VERSIONS);
+        harness = new KeyedBroadcastOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(function, List.of(PolicyBroadcast.VERSIONS)),
+                CustomerEvent::customerId, Types.STRING, 1, 1, 0);
+        harness.setup();
+        if (restored != null) {
+            harness.initializeState(restored);
+        }
+        harness.open();
+    }
+
+    OperatorSubtaskState snapshot() throws Exception {
+        return harness.snapshot(1, 1);
     }
 
     /** A policy version reaches the ledger's book; {@code customers} are told, as the directory would. */
