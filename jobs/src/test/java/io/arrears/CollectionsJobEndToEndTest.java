@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ import io.arrears.io.files.AvroJson;
 import io.arrears.io.files.EventFileWriter;
 import io.arrears.io.kafka.EventProducer;
 import io.arrears.io.registry.RegistryAvro;
+import io.arrears.model.AlertType;
 import io.arrears.pipeline.JobEnvironment;
 import io.arrears.replay.Replay;
 import io.arrears.testing.ElasticsearchTestClient;
@@ -74,9 +76,11 @@ class CollectionsJobEndToEndTest {
         Replay.Result replayed = new Replay(config, 2, new PrintStream(new ByteArrayOutputStream()))
                 .run(history, AFTER_EVERYTHING, dir.resolve("replay"));
         assertThat(replayed.deadLetters()).isZero();
-        List<String> fromReplay = Files.readAllLines(dir.resolve("replay/alerts.jsonl")).stream()
-                .map(AvroJson::parse).map(CollectionsJobEndToEndTest::transition).toList();
-        assertThat(fromReplay).hasSizeGreaterThan(100);
+        List<JsonNode> replayAlerts = Files.readAllLines(dir.resolve("replay/alerts.jsonl")).stream()
+                .map(AvroJson::parse).toList();
+        assertThat(replayAlerts.stream().map(alert -> AlertType.valueOf(alert.get("alertType").asText())))
+                .as("a history that exercises every alert type").containsAll(EnumSet.allOf(AlertType.class));
+        List<String> fromReplay = replayAlerts.stream().map(CollectionsJobEndToEndTest::transition).toList();
 
         // The production job: Kafka and the wall clock in, ar.alerts (exactly-once) and Elasticsearch out.
         StreamExecutionEnvironment env = JobEnvironment.local(dir.resolve("checkpoints"), Duration.ofSeconds(1), 2);

@@ -141,6 +141,12 @@ public final class HistoryGenerator {
         emit(EventStream.POLICIES, CollectionPolicy.newBuilder().setPolicyId("policy-enterprise-v1")
                 .setSegment("ENTERPRISE").setOverdueStageDays(List.of(1, 15, 30, 60, 90)).setGraceDays(2)
                 .setDisputeSlaDays(10).setFollowUpSlaDays(3).setEventTime(Instant.ofEpochMilli(start)).build(), start);
+        // Half way through, the AR team tightens the default policy: the live job and a replay must both apply
+        // it from its eventTime to what is already open.
+        long tightened = start + (end - start) / 2;
+        later(tightened, () -> emit(EventStream.POLICIES, CollectionPolicy.newBuilder()
+                .setPolicyId("policy-default-v2").setSegment("*").setDisputeSlaDays(5).setFollowUpSlaDays(4)
+                .setUnappliedCashMaxDays(2).setEventTime(Instant.ofEpochMilli(tightened)).build(), tightened));
         Random setup = new Random(seed);
         for (int i = 1; i <= customers; i++) {
             Customer customer = new Customer(String.format("C%05d", i), new Random(seed * 1_000_003L + i), setup);

@@ -24,6 +24,7 @@ import io.arrears.ingest.Ingested;
 import io.arrears.io.files.AvroJson;
 import io.arrears.io.files.EventFileWriter;
 import io.arrears.io.files.ReplayLineDecoder;
+import io.arrears.model.AlertType;
 import io.arrears.replay.Replay;
 
 class HistoryGeneratorTest {
@@ -75,7 +76,7 @@ class HistoryGeneratorTest {
     }
 
     @Test
-    void itsReplayGivesAConsistentLedger(@TempDir Path dir) throws Exception {
+    void itsReplayGivesAConsistentLedgerAndEveryAlertTypeBothRaisedAndResolved(@TempDir Path dir) throws Exception {
         Path history = generate(dir.resolve("h.jsonl"), 42);
         Replay.Result result = new Replay(ArrearsConfig.of(Map.of()), 2, new PrintStream(new ByteArrayOutputStream()))
                 .run(history, END, dir.resolve("out"));
@@ -91,6 +92,14 @@ class HistoryGeneratorTest {
         }
         assertThat(transitions.values()).allSatisfy(statuses ->
                 assertThat(statuses).isIn(List.of("OPEN"), List.of("OPEN", "RESOLVED")));
+        Set<String> raisedAndResolved = new HashSet<>();
+        for (JsonNode alert : alerts) {
+            raisedAndResolved.add(alert.get("alertType").asText() + " " + alert.get("status").asText());
+        }
+        for (AlertType type : AlertType.values()) {
+            assertThat(raisedAndResolved).as("the history exercises " + type)
+                    .contains(type + " OPEN", type + " RESOLVED");
+        }
         for (String line : Files.readAllLines(dir.resolve("out/customers.jsonl"))) {
             JsonNode c = AvroJson.parse(line);
             double buckets = 0;
