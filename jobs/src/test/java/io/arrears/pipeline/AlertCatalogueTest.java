@@ -16,8 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.arrears.ledger.AlertTransition;
@@ -31,19 +29,7 @@ import io.arrears.model.ReversalReason;
 import io.arrears.model.Severity;
 
 /** Each alert type of the catalogue: raised and resolved at the right instants, nothing left behind. */
-class AlertCatalogueTest {
-
-    private LedgerHarness ledger;
-
-    @BeforeEach
-    void open() throws Exception {
-        ledger = new LedgerHarness();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        ledger.close();
-    }
+class AlertCatalogueTest extends LedgerHarnessTest {
 
     private static String summary(AlertTransition a) {
         return a.status() + " " + a.severity() + " " + a.triggeredAt() + " " + a.amountCents();

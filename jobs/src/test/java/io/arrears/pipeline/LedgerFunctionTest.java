@@ -13,8 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.arrears.ledger.AlertTransition;
@@ -27,19 +25,7 @@ import io.arrears.model.InvoiceEventType;
 import io.arrears.model.PaymentEventType;
 import io.arrears.model.Severity;
 
-class LedgerFunctionTest {
-
-    private LedgerHarness ledger;
-
-    @BeforeEach
-    void open() throws Exception {
-        ledger = new LedgerHarness();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        ledger.close();
-    }
+class LedgerFunctionTest extends LedgerHarnessTest {
 
     private void send(CustomerEvent... events) throws Exception {
         ledger.send(events);

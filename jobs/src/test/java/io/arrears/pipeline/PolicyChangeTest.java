@@ -8,8 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.arrears.ledger.AlertTransition;
@@ -18,21 +16,10 @@ import io.arrears.model.CollectionPolicy;
 import io.arrears.model.DisputeEventType;
 
 /** A new policy version on entities that exist already: pending deadlines move; passed ones fire at once. */
-class PolicyChangeTest {
+class PolicyChangeTest extends LedgerHarnessTest {
 
     private static final long DAY = 86_400_000L;
 
-    private LedgerHarness ledger;
-
-    @BeforeEach
-    void open() throws Exception {
-        ledger = new LedgerHarness();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        ledger.close();
-    }
 
     private static CollectionPolicy policy(String id, String segment, int disputeSlaDays, List<Integer> stages,
                                            String inForceFrom) {
