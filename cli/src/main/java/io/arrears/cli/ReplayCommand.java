@@ -19,13 +19,14 @@ final class ReplayCommand implements Arrears.Command {
     public int run(String[] args) throws Exception {
         CommandOptions options = new CommandOptions(args, Set.of("events", "as-of", "out", "parallelism"), Set.of());
         Path events = Path.of(options.required("events", "the JSON-lines file to replay"));
-        Path out = Path.of(options.required("out", "the folder for alerts.jsonl, customers.jsonl, deadletter.jsonl"));
+        Path out = Path.of(options.required("out", "the folder for alerts.jsonl, customers.jsonl, kpis.jsonl, deadletter.jsonl"));
         Instant asOf = options.instant("as-of", null);
         Replay replay = new Replay(options.config(Map.of()), options.intValue("parallelism", 2), System.err);
         Replay.Result result = replay.run(events, asOf, out);
-        System.out.printf("Replayed %s up to %s: %,d alert transitions, %,d customers, %,d bad lines%s.%n",
+        System.out.printf("Replayed %s up to %s: %,d alert transitions, %,d customers, %,d KPI snapshots, "
+                        + "%,d bad lines%s.%n",
                 events, Instant.ofEpochMilli(result.asOf()), result.alertTransitions(), result.customers(),
-                result.deadLetters(), result.eventsAfterAsOf() > 0
+                result.kpiSnapshots(), result.deadLetters(), result.eventsAfterAsOf() > 0
                         ? ", " + result.eventsAfterAsOf() + " events after --as-of left out" : "");
         System.out.println("Output: " + out.toAbsolutePath());
         return 0;

@@ -105,6 +105,14 @@ public final class ArrearsConfig {
         return quoted ? value.substring(1, value.length() - 1) : value;
     }
 
+    /** The KPI settings: window, interval, reporting currency and rates. */
+    public io.arrears.kpi.KpiSettings kpiSettings() {
+        return new io.arrears.kpi.KpiSettings(get(ArrearsOptions.KPI_ENABLED), get(ArrearsOptions.KPI_WINDOW_DAYS),
+                get(ArrearsOptions.KPI_INTERVAL),
+                io.arrears.kpi.CurrencyRates.parse(get(ArrearsOptions.KPI_CURRENCY), get(ArrearsOptions.KPI_RATES)),
+                new io.arrears.ledger.BusinessCalendar(java.time.ZoneId.of(get(ArrearsOptions.TIME_ZONE))));
+    }
+
     private void validate() {
         for (ConfigOption<?> option : OPTIONS.values()) {
             try {
@@ -148,6 +156,11 @@ public final class ArrearsConfig {
         } catch (java.time.DateTimeException e) {
             throw new ConfigurationException("Option 'time.zone' is not a time zone: '" + get(ArrearsOptions.TIME_ZONE)
                     + "'. Use an IANA zone id such as UTC or Europe/Berlin.");
+        }
+        try {
+            kpiSettings();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("KPI options (kpi.*): " + e.getMessage() + ".");
         }
         for (String host : elasticsearchHosts()) {
             if (!host.startsWith("http://") && !host.startsWith("https://")) {

@@ -167,6 +167,11 @@ public final class ArrearsOptions {
             .stringType().defaultValue("arrears-customers")
             .withDescription("Index of customers' current positions, one document per customer.");
 
+    public static final ConfigOption<String> INDEX_KPIS = key("elasticsearch.index.kpis")
+            .stringType().defaultValue("arrears-kpis")
+            .withDescription("Index of KPI time series: one document per scope (portfolio, segment, collector) "
+                    + "per kpi.interval boundary of business time.");
+
     public static final ConfigOption<Integer> ELASTICSEARCH_BULK_ACTIONS = key("elasticsearch.bulk.max-actions")
             .intType().defaultValue(1000)
             .withDescription("Documents per bulk request at most.");
@@ -193,6 +198,32 @@ public final class ArrearsOptions {
             .durationType().defaultValue(Duration.ofSeconds(1))
             .withDescription("At most one write per changed customer per interval (wall time): a burst of "
                     + "events for a customer becomes one document update.");
+
+    public static final ConfigOption<Boolean> KPI_ENABLED = key("kpi.enabled")
+            .booleanType().defaultValue(true)
+            .withDescription("Compute the AR KPIs (docs/kpis.md) per customer, collector, segment and portfolio. "
+                    + "Off only to measure what they cost.");
+
+    public static final ConfigOption<Integer> KPI_WINDOW_DAYS = key("kpi.window-days")
+            .intType().defaultValue(90)
+            .withDescription("W: the KPI window in days. Flows (collections, write-offs, paid invoices, ...) "
+                    + "count when their event time is in (T - W days, T]; credit sales by issue date in "
+                    + "(D - W, D]. DSO is arTotal / creditSales x W.");
+
+    public static final ConfigOption<Duration> KPI_INTERVAL = key("kpi.interval")
+            .durationType().defaultValue(Duration.ofHours(1))
+            .withDescription("Spacing of the KPI snapshots per scope in business time: one document per scope at "
+                    + "every multiple of this interval since the epoch (UTC).");
+
+    public static final ConfigOption<String> KPI_CURRENCY = key("kpi.currency")
+            .stringType().defaultValue("USD")
+            .withDescription("Reporting currency of every KPI amount (ISO 4217 code).");
+
+    public static final ConfigOption<String> KPI_RATES = key("kpi.rates")
+            .stringType().defaultValue("EUR=1.08,GBP=1.27,CHF=1.13,CAD=0.73,AUD=0.66")
+            .withDescription("Static rates into the reporting currency, CODE=rate pairs separated by commas "
+                    + "(at most six decimals). An event in a currency without a rate goes to the dead-letter "
+                    + "topic.");
 
     private ArrearsOptions() {
     }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.apache.avro.specific.SpecificRecord;
 
+import io.arrears.kpi.CurrencyRates;
 import io.arrears.model.ActivityType;
 import io.arrears.model.Allocation;
 import io.arrears.model.CollectionActivity;
@@ -35,8 +36,34 @@ public final class AvroEventMapper {
     private AvroEventMapper() {
     }
 
-    /** The domain form of {@code record}; throws {@link ContractViolation} when it breaks the contract. */
-    public static Ingested toIngested(EventStream stream, SpecificRecord record) {
+    /**
+     * The domain form of {@code record}; throws {@link ContractViolation} when it breaks the contract, or names a
+     * currency without a rate into the reporting currency.
+     */
+    public static Ingested toIngested(EventStream stream, SpecificRecord record, CurrencyRates rates) {
+        Ingested ingested = toIngested(stream, record);
+        if (ingested.event() != null) {
+            String currency = currencyOf(ingested.event());
+            if (currency != null && !rates.knows(currency)) {
+                throw new ContractViolation("currency " + currency + " has no rate into the reporting currency "
+                        + rates.reporting() + "; add it to the option kpi.rates");
+            }
+        }
+        return ingested;
+    }
+
+    private static String currencyOf(CustomerEvent event) {
+        if (event.customer() != null) {
+            return event.customer().currency();
+        } else if (event.invoice() != null) {
+            return event.invoice().currency();
+        } else if (event.payment() != null) {
+            return event.payment().currency();
+        }
+        return null;
+    }
+
+    private static Ingested toIngested(EventStream stream, SpecificRecord record) {
         return switch (stream) {
             case CUSTOMERS -> Ingested.of(CustomerEvent.of(customer((io.arrears.events.CustomerUpdated) record)));
             case INVOICES -> Ingested.of(CustomerEvent.of(invoice((io.arrears.events.InvoiceEvent) record)));

@@ -6,6 +6,7 @@ package io.arrears.ledger;
  * @param revision grows with every snapshot of the customer and is the same when the same history is
  *     processed again, so that a store can ignore stale or repeated writes
  * @param creditUtilization arTotal / creditLimit; null without a positive credit limit
+ * @param kpis the customer's KPIs at asOf (docs/kpis.md), in the reporting currency; null when KPIs are off
  */
 public record CustomerSnapshot(
         String customerId,
@@ -28,5 +29,6 @@ public record CustomerSnapshot(
         long disputedAmount,
         Long creditLimit,
         Double creditUtilization,
-        long revision) {
+        long revision,
+        io.arrears.kpi.KpiSnapshot kpis) {
 }

@@ -31,7 +31,11 @@ public record Deadline(Kind kind, String entityId, int stage) {
         /** A promise to pay is judged: PROMISE_BROKEN unless paid. */
         PROMISE_CHECK,
         /** A payment's cash has stayed unapplied too long: UNAPPLIED_CASH_AGED. */
-        UNAPPLIED_CASH_CHECK
+        UNAPPLIED_CASH_CHECK,
+        /** Flows of the customer's KPIs leave the window. */
+        KPI_WINDOW,
+        /** Issue dates of the customer's KPIs stop mattering to any formula. */
+        KPI_DAYS
     }
 
     public static Deadline of(Kind kind, String entityId) {

@@ -63,6 +63,11 @@ final class DisputeSlaRule {
     }
 
     void onResolved(DisputeState dispute, long now) {
+        boolean breached = dispute.openAlertIds().contains(id(dispute, AlertType.DISPUTE_SLA_BREACHED));
+        if (breached) {
+            ledger.kpis.disputePastSla(-1);
+        }
+        ledger.kpis.disputeResolved(dispute.openedAt(), !breached, now);
         cancel(dispute);
         for (String alertId : dispute.openAlertIds()) {
             ledger.alerts.resolve(alertId, now, "the dispute was resolved");
@@ -80,6 +85,9 @@ final class DisputeSlaRule {
 
     private void raise(DisputeState dispute, AlertType type, long now) {
         boolean breached = type == AlertType.DISPUTE_SLA_BREACHED;
+        if (breached) {
+            ledger.kpis.disputePastSla(1);
+        }
         String message = "Dispute " + dispute.disputeId() + " on invoice " + dispute.invoiceId() + " ("
                 + dispute.reasonCode() + ", " + LedgerContext.money(dispute.amountCents(), ledger.currency()) + ") "
                 + (breached ? "has broken its SLA" : "is close to breaking its SLA") + ": open since "

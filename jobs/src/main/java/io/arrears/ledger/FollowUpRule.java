@@ -55,7 +55,11 @@ final class FollowUpRule {
     private InvoiceState check(InvoiceState invoice, long now) {
         long windowStart = ledger.calendar.startOf(invoice.dueDate().plusDays(1));
         boolean followedUp = Math.max(invoice.lastFollowUpAt(), ledger.store.lastAccountFollowUp()) >= windowStart;
-        if (!invoice.isOpen() || followedUp || ledger.store.openDisputesOn(invoice.invoiceId()) > 0) {
+        if (!invoice.isOpen() || ledger.store.openDisputesOn(invoice.invoiceId()) > 0) {
+            return invoice;
+        }
+        ledger.kpis.followUpChecked(followedUp, now);
+        if (followedUp) {
             return invoice;
         }
         String alertId = ledger.alerts.id(AlertType.FOLLOW_UP_MISSED, invoice.invoiceId(), invoice.openings());

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import io.arrears.kpi.KpiSettings;
+import io.arrears.kpi.KpiStore;
 import io.arrears.model.ActivityType;
 import io.arrears.model.AlertType;
 import io.arrears.model.Allocation;
@@ -37,6 +39,7 @@ public final class Ledger {
     private final BusinessCalendar calendar;
     private final long retention;
     private final LedgerContext context;
+    private final KpiRecorder kpis;
     private final OverdueRule overdue;
     private final FollowUpRule followUp;
     private final DuplicateInvoiceRule duplicates;
@@ -52,13 +55,24 @@ public final class Ledger {
      */
     public Ledger(String customerId, LedgerStore store, Scheduler scheduler, LedgerOutput output,
                   PolicyBook policies, BusinessCalendar calendar, Duration retention) {
+        this(customerId, store, scheduler, output, policies, calendar, retention, null, null);
+    }
+
+    /**
+     * @param kpiSettings how KPIs are computed, or null for none
+     * @param kpiStore the customer's own KPI state
+     */
+    public Ledger(String customerId, LedgerStore store, Scheduler scheduler, LedgerOutput output,
+                  PolicyBook policies, BusinessCalendar calendar, Duration retention, KpiSettings kpiSettings,
+                  KpiStore kpiStore) {
         this.customerId = customerId;
         this.store = store;
         this.scheduler = scheduler;
         this.calendar = calendar;
         this.retention = retention.toMillis();
+        this.kpis = kpiSettings == null ? KpiRecorder.off() : KpiRecorder.of(kpiSettings, kpiStore, scheduler, output);
         this.context = new LedgerContext(customerId, store, scheduler, new AlertBook(customerId, store, output),
-                policies, calendar, this.retention);
+                policies, calendar, this.retention, kpis);
         this.overdue = new OverdueRule(context);
         this.followUp = new FollowUpRule(context);
         this.duplicates = new DuplicateInvoiceRule(context);
@@ -74,6 +88,7 @@ public final class Ledger {
         if (!store.firstSighting(event.eventId())) {
             return false;
         }
+        countFlows(event, now);
         if (event.customer() != null) {
             applyCustomer(event.customer(), now);
         } else if (event.invoice() != null) {
@@ -89,7 +104,22 @@ public final class Ledger {
             applyPolicyChange(now);
         }
         creditLimit.evaluate(now);
+        kpis.flush(now, store.profile());
         return true;
+    }
+
+    /** Collections and write-offs count as the events say, whatever state they find. */
+    private void countFlows(CustomerEvent event, long now) {
+        PaymentEvent payment = event.payment();
+        if (payment != null) {
+            long cents = payment.eventType() == PaymentEventType.RECEIVED ? payment.amountCents()
+                    : payment.eventType() == PaymentEventType.APPLIED ? 0 : -payment.amountCents();
+            kpis.collected(payment.currency(), cents, now);
+        }
+        InvoiceEvent invoice = event.invoice();
+        if (invoice != null && invoice.eventType() == InvoiceEventType.WRITTEN_OFF) {
+            kpis.writtenOff(invoice.currency(), invoice.amountCents(), now);
+        }
     }
 
     /** Business time reached a deadline scheduled earlier. */
@@ -99,7 +129,7 @@ public final class Ledger {
             case OVERDUE_STAGE -> updateInvoice(id, invoice -> overdue.onDeadline(invoice, deadline.stage(), now));
             case FOLLOW_UP_CHECK -> updateInvoice(id, invoice -> followUp.onDeadline(invoice, now));
             case AGING -> updateInvoice(id, invoice -> invoice.isOpen()
-                    ? moveToBucket(invoice, AgingBucket.values()[deadline.stage()]) : invoice);
+                    ? moveToBucket(invoice, AgingBucket.values()[deadline.stage()], now) : invoice);
             case DISPUTE_AT_RISK, DISPUTE_BREACH -> {
                 DisputeState dispute = store.dispute(id);
                 if (dispute != null) {
@@ -134,7 +164,10 @@ public final class Ledger {
                 }
             }
             case PURGE_WAITING -> stopWaiting(id);
+            case KPI_WINDOW -> kpis.onWindowDeadline(now);
+            case KPI_DAYS -> kpis.onDaysDeadline(now);
         }
+        kpis.flush(now, store.profile());
     }
 
     /** The customer's position at business time {@code asOf}. */
@@ -152,7 +185,8 @@ public final class Ledger {
                 profile == null ? null : profile.currency(),
                 totals.openInvoices(), totals.arTotal(), totals.arCurrent(), totals.ar1to30(), totals.ar31to60(),
                 totals.ar61to90(), totals.arOver90(), totals.arTotal() - totals.arCurrent(), totals.unappliedCash(),
-                totals.openDisputes(), totals.disputedAmount(), limit, utilization, asOf * 1000 + sequence);
+                totals.openDisputes(), totals.disputedAmount(), limit, utilization, asOf * 1000 + sequence,
+                kpis.snapshot(customerId, asOf));
     }
 
     private void updateInvoice(String invoiceId, java.util.function.UnaryOperator<InvoiceState> change) {
@@ -220,6 +254,7 @@ public final class Ledger {
         InvoiceState invoice = new InvoiceState(e.invoiceId(), e.amountCents(), e.amountCents(), e.currency(),
                 e.issueDate(), e.dueDate(), e.poNumber(), InvoiceStatus.OPEN, AgingBucket.CURRENT, List.of(), 0,
                 -1, 1, List.of(), -1, Long.MIN_VALUE);
+        kpis.sales(e.issueDate(), e.currency(), 0, e.amountCents(), 1);
         if (invoice.openCents() == 0) {
             store.putInvoice(invoice.closed(InvoiceStatus.CREDITED, now, List.of()));
             schedulePurge(Deadline.Kind.PURGE_INVOICE, e.invoiceId(), now);
@@ -234,6 +269,7 @@ public final class Ledger {
     private void open(InvoiceState invoice, long now) {
         AgingBucket bucket = AgingBucket.of(calendar.daysPastDue(invoice.dueDate(), now));
         store.putTotals(store.totals().plusOpen(bucket, invoice.openCents(), 1));
+        kpis.openAmount(invoice.currency(), bucket, 0, invoice.openCents(), now);
         for (AgingBucket next = bucket.next(); next != null; next = next.next()) {
             scheduler.schedule(agingAt(invoice, next), Deadline.aging(invoice.invoiceId(), next));
         }
@@ -245,19 +281,31 @@ public final class Ledger {
     private void close(InvoiceState invoice, InvoiceStatus how, long now) {
         if (!invoice.isOpen()) {
             if (how == InvoiceStatus.CANCELLED && invoice.status() != InvoiceStatus.CANCELLED) {
+                if (invoice.status() == InvoiceStatus.PAID) {
+                    kpis.paid(invoice, -1, now);
+                }
+                kpis.sales(invoice.issueDate(), invoice.currency(), invoice.totalCents(), 0, -1);
                 List<String> stillOpen = resolveOnClose(invoice, how, now);
                 store.putInvoice(invoice.closed(how, invoice.closedAt(), stillOpen));
             }
             return;
         }
         store.putTotals(store.totals().plusOpen(invoice.bucket(), -invoice.openCents(), -1));
+        kpis.openAmount(invoice.currency(), invoice.bucket(), invoice.openCents(), 0, now);
+        if (how == InvoiceStatus.CANCELLED) {
+            kpis.sales(invoice.issueDate(), invoice.currency(), invoice.totalCents(), 0, -1);
+        }
         for (AgingBucket next = invoice.bucket().next(); next != null; next = next.next()) {
             scheduler.cancel(agingAt(invoice, next), Deadline.aging(invoice.invoiceId(), next));
         }
         overdue.cancel(invoice);
         followUp.cancel(invoice);
         List<String> stillOpen = resolveOnClose(invoice, how, now);
-        store.putInvoice(invoice.closed(how, now, stillOpen));
+        InvoiceState closed = invoice.closed(how, now, stillOpen);
+        store.putInvoice(closed);
+        if (how == InvoiceStatus.PAID) {
+            kpis.paid(closed, 1, now);
+        }
         schedulePurge(Deadline.Kind.PURGE_INVOICE, invoice.invoiceId(), now);
     }
 
@@ -279,6 +327,7 @@ public final class Ledger {
     }
 
     private void reopen(InvoiceState invoice, long amount, long now) {
+        kpis.paid(invoice, -1, now);
         scheduler.cancel(invoice.closedAt() + retention, new Deadline(Deadline.Kind.PURGE_INVOICE,
                 invoice.invoiceId(), 0));
         open(invoice.reopened(amount), now);
@@ -286,13 +335,21 @@ public final class Ledger {
 
     private void adjust(InvoiceState invoice, long newTotal, long now) {
         long delta = newTotal - invoice.totalCents();
+        if (invoice.status() != InvoiceStatus.CANCELLED) {
+            kpis.sales(invoice.issueDate(), invoice.currency(), invoice.totalCents(), newTotal, 0);
+        }
         if (invoice.isOpen()) {
             long open = Math.max(0, invoice.openCents() + delta);
             changeOpen(invoice.withTotalAndOpen(newTotal, invoice.openCents()), open, InvoiceStatus.CREDITED, now);
         } else if (invoice.status() == InvoiceStatus.PAID && delta > 0) {
             reopen(invoice.withTotalAndOpen(newTotal, 0), delta, now);
         } else {
-            store.putInvoice(invoice.withTotalAndOpen(newTotal, invoice.openCents()));
+            InvoiceState adjusted = invoice.withTotalAndOpen(newTotal, invoice.openCents());
+            if (invoice.status() == InvoiceStatus.PAID) {
+                kpis.paid(invoice, -1, now);
+                kpis.paid(adjusted, 1, now);
+            }
+            store.putInvoice(adjusted);
         }
     }
 
@@ -306,6 +363,7 @@ public final class Ledger {
     /** Sets an open invoice's open amount; at zero it closes as {@code closedAs}. */
     private void changeOpen(InvoiceState invoice, long open, InvoiceStatus closedAs, long now) {
         store.putTotals(store.totals().plusOpen(invoice.bucket(), open - invoice.openCents(), 0));
+        kpis.openAmount(invoice.currency(), invoice.bucket(), invoice.openCents(), open, now);
         InvoiceState changed = invoice.withOpen(open);
         if (open == 0) {
             // Closing subtracts the open amount, which is zero now: the invoice count is what changes.
@@ -315,9 +373,11 @@ public final class Ledger {
         }
     }
 
-    private InvoiceState moveToBucket(InvoiceState invoice, AgingBucket entered) {
+    private InvoiceState moveToBucket(InvoiceState invoice, AgingBucket entered, long now) {
         store.putTotals(store.totals().plusOpen(invoice.bucket(), -invoice.openCents(), 0)
                 .plusOpen(entered, invoice.openCents(), 0));
+        kpis.openAmount(invoice.currency(), invoice.bucket(), invoice.openCents(), 0, now);
+        kpis.openAmount(invoice.currency(), entered, 0, invoice.openCents(), now);
         return invoice.inBucket(entered);
     }
 
@@ -353,6 +413,7 @@ public final class Ledger {
             case REFUNDED -> {
                 long refund = Math.min(e.amountCents(), payment.unappliedCents());
                 store.putTotals(store.totals().plusUnapplied(-refund));
+                kpis.unapplied(payment.currency(), payment.unappliedCents(), payment.unappliedCents() - refund);
                 putPayment(payment.withUnapplied(payment.unappliedCents() - refund), now);
             }
         }
@@ -362,6 +423,7 @@ public final class Ledger {
         PaymentState payment = new PaymentState(e.paymentId(), e.amountCents(), e.amountCents(), e.currency(), now,
                 List.of(), List.of(), false, -1, -1);
         store.putTotals(store.totals().plusUnapplied(e.amountCents()));
+        kpis.unapplied(e.currency(), 0, e.amountCents());
         reversals.onReceived(e.amountCents(), now);
         promises.onPayment(e.amountCents(), now, now);
         if (e.allocations().isEmpty()) {
@@ -398,6 +460,7 @@ public final class Ledger {
             return payment;
         }
         store.putTotals(store.totals().plusUnapplied(-cents));
+        kpis.unapplied(payment.currency(), payment.unappliedCents(), payment.unappliedCents() - cents);
         changeOpen(invoice, invoice.openCents() - cents, InvoiceStatus.PAID, now);
         return payment.withApplication(invoice.invoiceId(), cents);
     }
@@ -418,6 +481,7 @@ public final class Ledger {
             }
         }
         store.putTotals(store.totals().plusUnapplied(-payment.unappliedCents()));
+        kpis.unapplied(payment.currency(), payment.unappliedCents(), 0);
         promises.onPayment(-payment.amountCents(), payment.receivedAt(), now);
         reversals.onReversed(payment, reason, now);
         putPayment(payment.reversedNow(), now);
@@ -441,12 +505,14 @@ public final class Ledger {
             case OPENED, UPDATED -> {
                 if (dispute == null) {
                     store.putTotals(store.totals().plusDisputes(1, e.amountCents()));
+                    kpis.dispute(disputeCurrency(e.invoiceId()), 1, 0, e.amountCents());
                     DisputeState opened = DisputeState.opened(e.disputeId(), e.invoiceId(), e.amountCents(),
                             e.reasonCode(), now);
                     store.putDispute(opened);
                     store.putDispute(disputeSla.schedule(opened, now));
                 } else if (dispute.open()) {
                     store.putTotals(store.totals().plusDisputes(0, e.amountCents() - dispute.amountCents()));
+                    kpis.dispute(disputeCurrency(e.invoiceId()), 0, dispute.amountCents(), e.amountCents());
                     store.putDispute(dispute.updated(e.amountCents(), e.reasonCode()));
                 }
             }
@@ -458,12 +524,19 @@ public final class Ledger {
                     schedulePurge(Deadline.Kind.PURGE_DISPUTE, e.disputeId(), now);
                 } else if (dispute.open()) {
                     store.putTotals(store.totals().plusDisputes(-1, -dispute.amountCents()));
+                    kpis.dispute(disputeCurrency(dispute.invoiceId()), -1, dispute.amountCents(), 0);
                     disputeSla.onResolved(dispute, now);
                     store.putDispute(dispute.resolved(now));
                     schedulePurge(Deadline.Kind.PURGE_DISPUTE, e.disputeId(), now);
                 }
             }
         }
+    }
+
+    /** Disputed amounts are in the currency of the disputed invoice, else of the customer. */
+    private String disputeCurrency(String invoiceId) {
+        InvoiceState invoice = invoiceId == null ? null : store.invoice(invoiceId);
+        return invoice != null ? invoice.currency() : context.currency();
     }
 
     private void applyActivity(CollectionActivity activity, long now) {

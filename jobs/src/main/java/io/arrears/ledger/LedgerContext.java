@@ -16,9 +16,10 @@ final class LedgerContext {
     private PolicyBook policies;
     final BusinessCalendar calendar;
     final long retention;
+    final KpiRecorder kpis;
 
     LedgerContext(String customerId, LedgerStore store, Scheduler scheduler, AlertBook alerts, PolicyBook policies,
-                  BusinessCalendar calendar, long retention) {
+                  BusinessCalendar calendar, long retention, KpiRecorder kpis) {
         this.customerId = customerId;
         this.store = store;
         this.scheduler = scheduler;
@@ -26,6 +27,7 @@ final class LedgerContext {
         this.policies = policies;
         this.calendar = calendar;
         this.retention = retention;
+        this.kpis = kpis;
     }
 
     /** A version this ledger was told of, in force from its eventTime even before its book has it. */

@@ -4,4 +4,8 @@ package io.arrears.ledger;
 public interface LedgerOutput {
 
     void alert(AlertTransition transition);
+
+    /** A contribution to a scope's KPIs; only when KPIs are on. */
+    default void kpi(io.arrears.kpi.KpiDelta delta) {
+    }
 }

@@ -52,6 +52,7 @@ final class PromiseRule {
     }
 
     private void judge(PromiseState promise, long now) {
+        ledger.kpis.promiseChecked(promise.shortfall() == 0, now);
         if (promise.shortfall() == 0) {
             ledger.store.removePromise(promise.promiseId());
             return;

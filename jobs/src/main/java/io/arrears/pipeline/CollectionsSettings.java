@@ -5,6 +5,7 @@ import java.time.ZoneId;
 
 import io.arrears.config.ArrearsConfig;
 import io.arrears.config.ArrearsOptions;
+import io.arrears.kpi.KpiSettings;
 import io.arrears.ledger.BusinessCalendar;
 
 /**
@@ -17,6 +18,7 @@ public record CollectionsSettings(
         Duration retention,
         Duration dedupRetention,
         Duration customerFlushInterval,
+        KpiSettings kpis,
         long horizon) {
 
     public static CollectionsSettings live(ArrearsConfig config) {
@@ -24,10 +26,11 @@ public record CollectionsSettings(
                 config.get(ArrearsOptions.LEDGER_RETENTION),
                 config.get(ArrearsOptions.LEDGER_DEDUP_RETENTION),
                 config.get(ArrearsOptions.CUSTOMER_FLUSH_INTERVAL),
+                config.kpiSettings(),
                 Long.MAX_VALUE);
     }
 
     public CollectionsSettings withHorizon(long asOf) {
-        return new CollectionsSettings(calendar, retention, dedupRetention, customerFlushInterval, asOf);
+        return new CollectionsSettings(calendar, retention, dedupRetention, customerFlushInterval, kpis, asOf);
     }
 }

@@ -13,17 +13,19 @@ import io.arrears.io.kafka.AlertSerializer;
 import io.arrears.io.kafka.DeadLetterSerializer;
 import io.arrears.io.kafka.KafkaOutputs;
 import io.arrears.ledger.AlertTransition;
+import io.arrears.kpi.KpiSnapshot;
 import io.arrears.ledger.CustomerSnapshot;
 
 /** Where the collections job writes; production, replay and tests pass different ones. */
 public record CollectionsSinks(
         List<NamedSink<AlertTransition>> alerts,
         List<NamedSink<CustomerSnapshot>> customers,
+        List<NamedSink<KpiSnapshot>> kpis,
         List<NamedSink<DeadLetter>> deadLetters) {
 
     /** No sinks: the caller takes the topology's output streams itself (replay, tests). */
     public static CollectionsSinks none() {
-        return new CollectionsSinks(List.of(), List.of(), List.of());
+        return new CollectionsSinks(List.of(), List.of(), List.of(), List.of());
     }
 
     /** The production outputs: Kafka topics in the registry's wire format and Elasticsearch indices. */
@@ -31,8 +33,9 @@ public record CollectionsSinks(
         ElasticsearchSettings elasticsearch = ElasticsearchSettings.from(config);
         String alertsIndex = config.get(ArrearsOptions.INDEX_ALERTS);
         String customersIndex = config.get(ArrearsOptions.INDEX_CUSTOMERS);
+        String kpisIndex = config.get(ArrearsOptions.INDEX_KPIS);
         List<IndexTemplates> templates = List.of(IndexTemplates.alerts(alertsIndex),
-                IndexTemplates.customers(customersIndex));
+                IndexTemplates.customers(customersIndex), IndexTemplates.kpis(kpisIndex));
         int batch = config.get(ArrearsOptions.ELASTICSEARCH_BULK_ACTIONS);
         int inFlight = config.get(ArrearsOptions.ELASTICSEARCH_IN_FLIGHT);
         return new CollectionsSinks(
@@ -43,6 +46,9 @@ public record CollectionsSinks(
                                 config.get(ArrearsOptions.ELASTICSEARCH_BULK_INTERVAL)))),
                 List.of(new NamedSink<>("customers-elasticsearch", new ElasticsearchSink<>(
                         Documents.customers(customersIndex), elasticsearch, templates, batch, inFlight,
+                        config.get(ArrearsOptions.ELASTICSEARCH_BULK_INTERVAL)))),
+                List.of(new NamedSink<>("kpis-elasticsearch", new ElasticsearchSink<>(
+                        Documents.kpis(kpisIndex), elasticsearch, templates, batch, inFlight,
                         config.get(ArrearsOptions.ELASTICSEARCH_BULK_INTERVAL)))),
                 List.of(new NamedSink<>("deadletter-kafka", KafkaOutputs.sink(config, "deadletter",
                         new DeadLetterSerializer(config.get(ArrearsOptions.TOPIC_DEADLETTER), config.registry())))));

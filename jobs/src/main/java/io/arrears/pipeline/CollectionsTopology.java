@@ -8,6 +8,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 import io.arrears.ingest.DeadLetter;
 import io.arrears.ingest.Ingested;
+import io.arrears.kpi.KpiDelta;
+import io.arrears.kpi.KpiSnapshot;
 import io.arrears.ledger.AlertTransition;
 import io.arrears.ledger.CustomerSnapshot;
 import io.arrears.model.CollectionPolicy;
@@ -25,7 +27,8 @@ import io.arrears.model.CustomerEvent;
  *               ▼                                              │
  *            ledger ◄─────────────────────────────────────────┘
  *               ├──► alert transitions
- *               └────► customer snapshots ─► latest-snapshot-per-customer (one per flush interval)
+ *               ├────► customer snapshots ─► latest-snapshot-per-customer (one per flush interval)
+ *               └────► KPI contributions, keyed by scope ─► kpi-scopes ─► a snapshot per scope per interval
  * </pre>
  */
 public final class CollectionsTopology {
@@ -35,7 +38,7 @@ public final class CollectionsTopology {
 
     /** The streams the topology produced, for callers that add outputs of their own. */
     public record Outputs(DataStream<AlertTransition> alerts, DataStream<CustomerSnapshot> customers,
-                          DataStream<DeadLetter> deadLetters) {
+                          DataStream<KpiSnapshot> kpis, DataStream<DeadLetter> deadLetters) {
     }
 
     public static Outputs build(DataStream<Ingested> input, CollectionsSettings settings, CollectionsSinks sinks) {
@@ -52,16 +55,26 @@ public final class CollectionsTopology {
                 .keyBy(CustomerEvent::customerId)
                 .connect(policies)
                 .process(new LedgerFunction(settings.calendar(), settings.retention(), settings.dedupRetention(),
-                        settings.horizon()))
+                        settings.horizon(), settings.kpis()))
                 .uid("ledger").name("ledger");
         DataStream<CustomerSnapshot> customers = alerts.getSideOutput(LedgerFunction.SNAPSHOTS)
                 .keyBy(CustomerSnapshot::customerId)
                 .process(new LatestSnapshotPerCustomer(settings.customerFlushInterval()))
                 .uid("latest-snapshot-per-customer").name("latest-snapshot-per-customer");
 
+        DataStream<KpiSnapshot> kpis = settings.kpis().enabled()
+                ? alerts.getSideOutput(LedgerFunction.KPI_DELTAS)
+                        .keyBy(KpiDelta::scopeKey)
+                        .process(new KpiScopeFunction(settings.kpis(), settings.horizon()))
+                        .uid("kpi-scopes").name("kpi-scopes")
+                : null;
+
         sinkAll(alerts, sinks.alerts());
         sinkAll(customers, sinks.customers());
-        return new Outputs(alerts, customers, streams.deadLetters());
+        if (kpis != null) {
+            sinkAll(kpis, sinks.kpis());
+        }
+        return new Outputs(alerts, customers, kpis, streams.deadLetters());
     }
 
     private static <T> void sinkAll(DataStream<T> stream, List<NamedSink<T>> sinks) {

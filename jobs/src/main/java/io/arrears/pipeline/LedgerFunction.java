@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -19,7 +20,10 @@ import io.arrears.ledger.AlertTransition;
 import io.arrears.ledger.BusinessCalendar;
 import io.arrears.ledger.CustomerSnapshot;
 import io.arrears.ledger.Deadline;
+import io.arrears.kpi.KpiDelta;
+import io.arrears.kpi.KpiSettings;
 import io.arrears.ledger.Ledger;
+import io.arrears.ledger.LedgerOutput;
 import io.arrears.ledger.PolicyBook;
 import io.arrears.ledger.Scheduler;
 import io.arrears.model.CollectionPolicy;
@@ -48,6 +52,9 @@ public final class LedgerFunction
 
     public static final OutputTag<CustomerSnapshot> SNAPSHOTS =
             new OutputTag<>("customer-snapshots", DomainTypes.of(CustomerSnapshot.class));
+    /** Contributions to the KPIs of the customer's scopes, when KPIs are on. */
+    public static final OutputTag<KpiDelta> KPI_DELTAS =
+            new OutputTag<>("kpi-deltas", DomainTypes.of(KpiDelta.class));
 
     /** Events of one instant apply in this order: policy and master data first, then what they concern. */
     private static final Comparator<CustomerEvent> SAME_INSTANT_ORDER = Comparator
@@ -57,9 +64,11 @@ public final class LedgerFunction
     private final Duration retention;
     private final Duration dedupRetention;
     private final long horizon;
+    private final KpiSettings kpis;
 
     /** Package-private so that harness tests can check what is left in state. */
     transient LedgerState state;
+    transient KpiState kpiState;
     private transient Counter lateEvents;
     /** Package-private so that harness tests can read the metrics. */
     transient AlertMetrics alertMetrics;
@@ -68,8 +77,11 @@ public final class LedgerFunction
      * @param retention how long closed entities stay in state (business time)
      * @param dedupRetention how long event ids are remembered for de-duplication
      * @param horizon the last business instant at which deadlines fire; Long.MAX_VALUE when live
+     * @param kpis how the customer's KPIs and its contributions to its scopes are computed
      */
-    public LedgerFunction(BusinessCalendar calendar, Duration retention, Duration dedupRetention, long horizon) {
+    public LedgerFunction(BusinessCalendar calendar, Duration retention, Duration dedupRetention, long horizon,
+                          KpiSettings kpis) {
+        this.kpis = kpis;
         this.calendar = calendar;
         this.retention = retention;
         this.dedupRetention = dedupRetention;
@@ -90,6 +102,7 @@ public final class LedgerFunction
     public void open(OpenContext openContext) {
         DomainTypes.register();
         state = new LedgerState(getRuntimeContext(), dedupRetention);
+        kpiState = new KpiState(getRuntimeContext());
         lateEvents = getRuntimeContext().getMetricGroup().counter("lateEvents");
         alertMetrics.register(getRuntimeContext().getMetricGroup());
     }
@@ -116,7 +129,7 @@ public final class LedgerFunction
             if (!policyChange) {
                 lateEvents.inc();
             }
-            Ledger ledger = ledger(ctx.getCurrentKey(), timers, book(ctx), out);
+            Ledger ledger = ledger(ctx.getCurrentKey(), timers, book(ctx), out, delta -> ctx.output(KPI_DELTAS, delta));
             if (ledger.apply(event, now)) {
                 ctx.output(SNAPSHOTS, ledger.snapshot(watermark));
             }
@@ -125,7 +138,8 @@ public final class LedgerFunction
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertTransition> out) throws Exception {
-        Ledger ledger = ledger(ctx.getCurrentKey(), ctx.timerService(), book(ctx), out);
+        Ledger ledger = ledger(ctx.getCurrentKey(), ctx.timerService(), book(ctx), out,
+                delta -> ctx.output(KPI_DELTAS, delta));
         boolean changed = false;
         List<CustomerEvent> events = state.buffer.get(timestamp);
         if (events != null) {
@@ -162,11 +176,21 @@ public final class LedgerFunction
     }
 
     private Ledger ledger(String customerId, TimerService timers, PolicyBook policies,
-                          Collector<AlertTransition> out) {
-        return new Ledger(customerId, state, new TimerScheduler(timers), transition -> {
-            alertMetrics.count(transition);
-            out.collect(transition);
-        }, policies, calendar, retention);
+                          Collector<AlertTransition> out, Consumer<KpiDelta> kpiOut) {
+        LedgerOutput output = new LedgerOutput() {
+            @Override
+            public void alert(AlertTransition transition) {
+                alertMetrics.count(transition);
+                out.collect(transition);
+            }
+
+            @Override
+            public void kpi(KpiDelta delta) {
+                kpiOut.accept(delta);
+            }
+        };
+        return new Ledger(customerId, state, new TimerScheduler(timers), output, policies, calendar, retention, kpis,
+                kpiState);
     }
 
     private static int streamRank(CustomerEvent event) {

@@ -35,6 +35,7 @@ import io.arrears.io.files.JsonContractException;
 import io.arrears.io.files.ReplayFileFormat;
 import io.arrears.io.files.ReplayLineDecoder;
 import io.arrears.io.kafka.AlertSerializer;
+import io.arrears.kpi.KpiSnapshot;
 import io.arrears.ledger.AlertTransition;
 import io.arrears.ledger.CustomerSnapshot;
 import io.arrears.pipeline.CollectionsSettings;
@@ -51,7 +52,8 @@ import io.arrears.pipeline.JobEnvironment;
 public final class Replay {
 
     /** What a replay wrote. */
-    public record Result(long asOf, int alertTransitions, int customers, int deadLetters, int eventsAfterAsOf) {
+    public record Result(long asOf, int alertTransitions, int customers, int kpiSnapshots, int deadLetters,
+                         int eventsAfterAsOf) {
     }
 
     private final ArrearsConfig config;
@@ -80,7 +82,8 @@ public final class Replay {
         noRestarts.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = JobEnvironment.local(checkpoints, Duration.ofMinutes(10), parallelism,
                 noRestarts);
-        ReplayFileFormat format = new ReplayFileFormat(new ReplayLineDecoder(events.getFileName().toString()),
+        ReplayFileFormat format = new ReplayFileFormat(new ReplayLineDecoder(events.getFileName().toString(),
+                config.kpiSettings().rates()),
                 horizon);
         DataStream<Ingested> input = env.fromSource(
                         FileSource.forRecordStreamFormat(format, new org.apache.flink.core.fs.Path(events.toUri()))
@@ -95,6 +98,9 @@ public final class Replay {
                 .union(outputs.customers().map(Replay::customerRecord).returns(DomainTypes.of(ReplayRecord.class)),
                         outputs.deadLetters().map(Replay::deadLetterRecord)
                                 .returns(DomainTypes.of(ReplayRecord.class)));
+        if (outputs.kpis() != null) {
+            records = records.union(outputs.kpis().map(Replay::kpiRecord).returns(DomainTypes.of(ReplayRecord.class)));
+        }
         List<ReplayRecord> collected = new ArrayList<>();
         try (var iterator = records.executeAndCollect("arrears-replay")) {
             iterator.forEachRemaining(collected::add);
@@ -107,9 +113,11 @@ public final class Replay {
         List<ReplayRecord> alerts = new ArrayList<>();
         Map<String, ReplayRecord> customers = new TreeMap<>();
         List<ReplayRecord> deadLetters = new ArrayList<>();
+        List<ReplayRecord> kpis = new ArrayList<>();
         for (ReplayRecord record : collected) {
             switch (record.kind()) {
                 case ReplayRecord.ALERT -> alerts.add(record);
+                case ReplayRecord.KPI -> kpis.add(record);
                 case ReplayRecord.CUSTOMER -> customers.merge(record.key(), record,
                         (a, b) -> a.revision() >= b.revision() ? a : b);
                 default -> deadLetters.add(record);
@@ -117,13 +125,15 @@ public final class Replay {
         }
         alerts.sort(Comparator.comparingLong(ReplayRecord::order).thenComparing(ReplayRecord::key));
         deadLetters.sort(Comparator.comparingLong(ReplayRecord::order));
+        kpis.sort(Comparator.comparingLong(ReplayRecord::order).thenComparing(ReplayRecord::key));
         writeLines(out.resolve("alerts.jsonl"), alerts);
         writeLines(out.resolve("customers.jsonl"), new ArrayList<>(customers.values()));
         writeLines(out.resolve("deadletter.jsonl"), deadLetters);
+        writeLines(out.resolve("kpis.jsonl"), kpis);
         for (ReplayRecord letter : deadLetters) {
             problems.println("bad line skipped: " + AvroJson.parse(letter.json()).get("error").asText());
         }
-        return new Result(horizon, alerts.size(), customers.size(), deadLetters.size(), afterAsOf);
+        return new Result(horizon, alerts.size(), customers.size(), kpis.size(), deadLetters.size(), afterAsOf);
     }
 
     private static ReplayRecord alertRecord(AlertTransition t) {
@@ -135,6 +145,10 @@ public final class Replay {
     private static ReplayRecord customerRecord(CustomerSnapshot s) {
         return new ReplayRecord(ReplayRecord.CUSTOMER, s.customerId(), s.asOf(), s.revision(),
                 AvroJson.toLine(Documents.customer(s)));
+    }
+
+    private static ReplayRecord kpiRecord(KpiSnapshot s) {
+        return new ReplayRecord(ReplayRecord.KPI, s.id(), s.asOf(), 0, AvroJson.toLine(Documents.kpi(s)));
     }
 
     private static ReplayRecord deadLetterRecord(DeadLetter letter) {

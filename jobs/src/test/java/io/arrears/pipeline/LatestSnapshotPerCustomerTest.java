@@ -15,7 +15,7 @@ class LatestSnapshotPerCustomerTest {
 
     private static CustomerSnapshot snapshot(String customerId, long revision) {
         return new CustomerSnapshot(customerId, revision, null, null, null, null, "USD", 1, revision, revision, 0, 0,
-                0, 0, 0, 0, 0, 0, null, null, revision);
+                0, 0, 0, 0, 0, 0, null, null, revision, null);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, CustomerSnapshot, CustomerSnapshot> harness()

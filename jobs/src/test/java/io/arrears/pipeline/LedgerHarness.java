@@ -13,6 +13,7 @@ import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 
+import io.arrears.kpi.KpiSettings;
 import io.arrears.ledger.AlertTransition;
 import io.arrears.ledger.BusinessCalendar;
 import io.arrears.ledger.CustomerSnapshot;
@@ -35,7 +36,12 @@ final class LedgerHarness implements AutoCloseable {
 
     /** @param restored a snapshot of an earlier harness to start from, or null */
     LedgerHarness(OperatorSubtaskState restored) throws Exception {
-        function = new LedgerFunction(BusinessCalendar.utc(), RETENTION, Duration.ofDays(7), Long.MAX_VALUE);
+        this(restored, null);
+    }
+
+    /** @param kpis KPI settings, or null for a ledger without KPIs */
+    LedgerHarness(OperatorSubtaskState restored, KpiSettings kpis) throws Exception {
+        function = new LedgerFunction(BusinessCalendar.utc(), RETENTION, Duration.ofDays(7), Long.MAX_VALUE, kpis);
         harness = new KeyedBroadcastOperatorTestHarness<>(
                 new CoBroadcastWithKeyedOperator<>(function, List.of(PolicyBroadcast.VERSIONS)),
                 CustomerEvent::customerId, Types.STRING, 1, 1, 0);
@@ -90,7 +96,9 @@ final class LedgerHarness implements AutoCloseable {
 
     Map<String, Object> stateOf(String customerId) throws Exception {
         harness.getOperator().setCurrentKey(customerId);
-        return function.state.nonEmptyStates();
+        Map<String, Object> found = function.state.nonEmptyStates();
+        function.kpiState.addNonEmpty(found);
+        return found;
     }
 
     LedgerState state(String customerId) {

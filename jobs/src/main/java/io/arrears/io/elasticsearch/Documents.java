@@ -10,6 +10,8 @@ import org.apache.flink.connector.base.sink.writer.ElementConverter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.arrears.kpi.KpiField;
+import io.arrears.kpi.KpiSnapshot;
 import io.arrears.ledger.AlertTransition;
 import io.arrears.ledger.CustomerSnapshot;
 import io.arrears.model.Money;
@@ -88,7 +90,46 @@ public final class Documents {
         if (s.creditUtilization() != null) {
             doc.put("creditUtilization", s.creditUtilization());
         }
+        if (s.kpis() != null) {
+            ObjectNode kpis = doc.putObject("kpis");
+            kpis.put("asOf", instant(s.kpis().asOf()));
+            putKpis(kpis, s.kpis());
+        }
         return doc;
+    }
+
+    /** One scope's KPIs at one instant, under {@link KpiSnapshot#id()}. */
+    public static ElementConverter<KpiSnapshot, EsWrite> kpis(String index) {
+        // A snapshot at a past boundary never changes within a run; a later run (a replay of corrected history)
+        // must win over an earlier one, hence the wall clock as the version.
+        return new Converter<>(index, KpiSnapshot::id, snapshot -> System.currentTimeMillis(), Documents::kpi);
+    }
+
+    public static ObjectNode kpi(KpiSnapshot snapshot) {
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("scope", snapshot.scope().name());
+        doc.put("scopeId", snapshot.scopeId());
+        doc.put("asOf", instant(snapshot.asOf()));
+        putKpis(doc, snapshot);
+        return doc;
+    }
+
+    /** Amounts as decimals of the reporting currency; a ratio without denominator as null. */
+    private static void putKpis(ObjectNode doc, KpiSnapshot snapshot) {
+        doc.put("currency", snapshot.currency());
+        doc.put("windowDays", snapshot.windowDays());
+        for (KpiField field : KpiField.values()) {
+            Number value = field.of(snapshot.values());
+            if (value == null) {
+                doc.putNull(field.fieldName());
+            } else if (field.unit() == KpiField.Unit.MONEY) {
+                doc.put(field.fieldName(), Money.toDecimal(value.longValue()));
+            } else if (field.unit() == KpiField.Unit.COUNT) {
+                doc.put(field.fieldName(), value.longValue());
+            } else {
+                doc.put(field.fieldName(), value.doubleValue());
+            }
+        }
     }
 
     private static void putNullable(ObjectNode doc, String field, String value) {

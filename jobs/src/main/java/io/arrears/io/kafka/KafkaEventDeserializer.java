@@ -13,6 +13,7 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import io.arrears.ingest.AvroEventMapper;
+import io.arrears.kpi.CurrencyRates;
 import io.arrears.ingest.DeadLetter;
 import io.arrears.ingest.EventStream;
 import io.arrears.ingest.Ingested;
@@ -34,9 +35,11 @@ public final class KafkaEventDeserializer implements KafkaRecordDeserializationS
 
     private final EventStream stream;
     private final RegistryAvroDeserializationSchema<? extends SpecificRecord> decoder;
+    private final CurrencyRates rates;
 
-    public KafkaEventDeserializer(EventStream stream, RegistrySettings registry) {
+    public KafkaEventDeserializer(EventStream stream, RegistrySettings registry, CurrencyRates rates) {
         this.stream = stream;
+        this.rates = rates;
         this.decoder = RegistryAvro.deserializer(stream.avroClass(), registry);
     }
 
@@ -58,7 +61,7 @@ public final class KafkaEventDeserializer implements KafkaRecordDeserializationS
         }
         try {
             SpecificRecord decoded = decoder.deserialize(value);
-            return AvroEventMapper.toIngested(stream, decoded);
+            return AvroEventMapper.toIngested(stream, decoded, rates);
         } catch (WireFormatException | ContractViolation e) {
             return deadLetter(record, e.getMessage());
         } catch (EOFException e) {

@@ -50,7 +50,7 @@ public final class KafkaInputs {
                 .setTopics(config.topic(stream))
                 .setGroupId(config.get(ArrearsOptions.KAFKA_GROUP_ID))
                 .setStartingOffsets(startingOffsets())
-                .setDeserializer(new KafkaEventDeserializer(stream, config.registry()))
+                .setDeserializer(new KafkaEventDeserializer(stream, config.registry(), config.kpiSettings().rates()))
                 .setProperties(config.kafkaProperties())
                 // Only transactions that committed: the inputs may be written exactly-once by upstream jobs.
                 .setProperty("isolation.level", "read_committed")

@@ -44,7 +44,7 @@ class ElasticsearchSinkTest {
 
     private static CustomerSnapshot snapshot(String customerId, long arTotal, long revision) {
         return new CustomerSnapshot(customerId, 1_780_000_000_000L, "Acme", "SMB", "EMEA", "col-1", "USD", 1, arTotal,
-                arTotal, 0, 0, 0, 0, 0, 0, 0, 0, null, null, revision);
+                arTotal, 0, 0, 0, 0, 0, 0, 0, 0, null, null, revision, null);
     }
 
     private static <T> void write(Path dir, List<T> elements, Class<T> type, ElasticsearchSink<T> sink)

@@ -1,0 +1,118 @@
+package io.arrears.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+import io.arrears.kpi.KpiAccumulator;
+import io.arrears.kpi.KpiDelta;
+import io.arrears.kpi.KpiScope;
+import io.arrears.kpi.KpiSettings;
+import io.arrears.kpi.KpiSnapshot;
+
+/**
+ * One scope's KPIs (keyed by "SCOPE:scopeId"): adds up the customers' contributions in event-time order and
+ * writes a snapshot at every interval boundary of business time, and at the horizon. Work is per contribution
+ * and per instant at which something leaves a window, never per customer or invoice.
+ *
+ * <p>Contributions wait in state until the watermark reaches their instant, because a customer's ledger may
+ * run ahead of the others: a snapshot at T must hold everything up to T and nothing after it.
+ */
+public final class KpiScopeFunction extends KeyedProcessFunction<String, KpiDelta, KpiSnapshot> {
+
+    static final MapStateDescriptor<Long, List<KpiDelta>> PENDING = new MapStateDescriptor<>("kpi-pending",
+            Types.LONG, new ListTypeInfo<>(DomainTypes.of(KpiDelta.class)));
+    static final ValueStateDescriptor<Long> NEXT_SNAPSHOT = new ValueStateDescriptor<>("kpi-next-snapshot", Types.LONG);
+
+    private final KpiSettings settings;
+    private final long horizon;
+
+    private transient KpiState kpis;
+    private transient MapState<Long, List<KpiDelta>> pending;
+    private transient ValueState<Long> nextSnapshot;
+
+    /** @param horizon the last business instant to snapshot: Long.MAX_VALUE live, --as-of in replay */
+    public KpiScopeFunction(KpiSettings settings, long horizon) {
+        this.settings = settings;
+        this.horizon = horizon;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        kpis = new KpiState(getRuntimeContext());
+        pending = getRuntimeContext().getMapState(PENDING);
+        nextSnapshot = getRuntimeContext().getState(NEXT_SNAPSHOT);
+    }
+
+    @Override
+    public void processElement(KpiDelta delta, Context ctx, Collector<KpiSnapshot> out) throws Exception {
+        TimerService timers = ctx.timerService();
+        if (nextSnapshot.value() == null) {
+            scheduleSnapshot(settings.boundaryAtOrAfter(delta.at()), timers);
+        }
+        long watermark = timers.currentWatermark();
+        if (delta.at() <= watermark) {
+            accumulator().add(delta, watermark, at -> schedule(at, timers), at -> schedule(at, timers));
+            return;
+        }
+        List<KpiDelta> waiting = pending.get(delta.at());
+        List<KpiDelta> updated = waiting == null ? new ArrayList<>() : new ArrayList<>(waiting);
+        updated.add(delta);
+        pending.put(delta.at(), updated);
+        schedule(delta.at(), timers);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<KpiSnapshot> out) throws Exception {
+        KpiAccumulator accumulator = accumulator();
+        TimerService timers = ctx.timerService();
+        List<KpiDelta> due = pending.get(timestamp);
+        if (due != null) {
+            pending.remove(timestamp);
+            for (KpiDelta delta : due) {
+                accumulator.add(delta, timestamp, at -> schedule(at, timers), at -> schedule(at, timers));
+            }
+        }
+        accumulator.leave(timestamp);
+        if (settings.calendar().startOf(settings.calendar().dateOf(timestamp)) == timestamp) {
+            accumulator.forgetDaysBefore(timestamp);
+        }
+        Long snapshotAt = nextSnapshot.value();
+        if (snapshotAt != null && snapshotAt == timestamp) {
+            String key = ctx.getCurrentKey();
+            int colon = key.indexOf(':');
+            out.collect(new KpiSnapshot(KpiScope.valueOf(key.substring(0, colon)), key.substring(colon + 1),
+                    timestamp, settings.rates().reporting(), settings.windowDays(), accumulator.values(timestamp)));
+            if (timestamp < horizon) {
+                scheduleSnapshot(settings.boundaryAtOrAfter(timestamp + 1), timers);
+            }
+        }
+    }
+
+    private KpiAccumulator accumulator() {
+        return new KpiAccumulator(kpis, settings);
+    }
+
+    private void scheduleSnapshot(long boundary, TimerService timers) throws Exception {
+        long at = Math.min(boundary, horizon);
+        nextSnapshot.update(at);
+        timers.registerEventTimeTimer(at);
+    }
+
+    /** Nothing after the horizon happens: a replay's business time ends there. */
+    private void schedule(long at, TimerService timers) {
+        if (at <= horizon) {
+            timers.registerEventTimeTimer(at);
+        }
+    }
+}
