@@ -55,17 +55,18 @@ class CollectionsJobEndToEndTest {
 
     /**
      * A history that ended long enough ago that by the wall clock every alert deadline in it has passed, so
-     * the live job (business time = now) and a replay up to a far future instant see the same alerts.
+     * the live job (business time = now) and a replay up to now see the same alerts and KPIs.
      */
     private static final Instant END = LocalDate.now(ZoneOffset.UTC).minusDays(200).atStartOfDay(ZoneOffset.UTC)
             .toInstant();
     private static final Instant START = END.minus(Duration.ofDays(120));
-    private static final Instant AFTER_EVERYTHING = Instant.parse("2100-01-01T00:00:00Z");
     private static final Duration PATIENCE = Duration.ofSeconds(120);
 
     @Test
     void liveFromKafkaAndReplayedFromAFileGiveTheSameAlertsAndDocuments(@TempDir Path dir) throws Exception {
-        ArrearsConfig config = RealServices.freshTopicsAndIndices("e2e", Map.of("source.idle-timeout", "2 s"));
+        // Daily KPI snapshots keep the time series of a 320-day history small enough to read back.
+        ArrearsConfig config = RealServices.freshTopicsAndIndices("e2e", Map.of("source.idle-timeout", "2 s",
+                "kpi.interval", "1 d"));
         Path history = dir.resolve("history.jsonl");
         try (EventFileWriter file = new EventFileWriter(history); EventProducer kafka = new EventProducer(config)) {
             Consumer<HistoryGenerator.Generated> both = file.andThen(kafka);
@@ -73,8 +74,9 @@ class CollectionsJobEndToEndTest {
             kafka.flush();
             assertThat(kafka.sent()).isGreaterThan(1000);
         }
+        // Up to now, as far as the live job's business time goes: every deadline of the history has passed.
         Replay.Result replayed = new Replay(config, 2, new PrintStream(new ByteArrayOutputStream()))
-                .run(history, AFTER_EVERYTHING, dir.resolve("replay"));
+                .run(history, Instant.now(), dir.resolve("replay"));
         assertThat(replayed.deadLetters()).isZero();
         List<JsonNode> replayAlerts = Files.readAllLines(dir.resolve("replay/alerts.jsonl")).stream()
                 .map(AvroJson::parse).toList();
@@ -96,6 +98,7 @@ class CollectionsJobEndToEndTest {
             assertThat(fromKafka).as("ar.alerts, read committed, once each").containsExactlyInAnyOrderElementsOf(fromReplay);
             assertAlertDocuments(config, dir.resolve("replay/alerts.jsonl"));
             assertCustomerDocuments(config, dir.resolve("replay/customers.jsonl"));
+            assertKpiDocuments(config, dir.resolve("replay/kpis.jsonl"));
         } finally {
             job.cancel().get();
         }
@@ -150,6 +153,35 @@ class CollectionsJobEndToEndTest {
             return actual.equals(expected) ? actual : null;
         });
         assertThat(actual).isEqualTo(expected);
+    }
+
+    /**
+     * arrears-kpis: every snapshot the replay wrote at an interval boundary is in Elasticsearch under the same
+     * id with the same values (the replay's extra snapshot at its --as-of instant is not a boundary).
+     */
+    private static void assertKpiDocuments(ArrearsConfig config, Path replayKpis) throws Exception {
+        Map<String, JsonNode> expected = new HashMap<>();
+        for (String line : Files.readAllLines(replayKpis)) {
+            JsonNode snapshot = AvroJson.parse(line);
+            if (Instant.parse(snapshot.get("asOf").asText()).toEpochMilli() % Duration.ofDays(1).toMillis() == 0) {
+                expected.put(snapshot.get("scope").asText() + ":" + snapshot.get("scopeId").asText() + ":"
+                        + snapshot.get("asOf").asText(), snapshot);
+            }
+        }
+        assertThat(expected.keySet()).anyMatch(id -> id.startsWith("PORTFOLIO:all:"))
+                .anyMatch(id -> id.startsWith("COLLECTOR:")).anyMatch(id -> id.startsWith("SEGMENT:"));
+        Map<String, JsonNode> actual = new HashMap<>();
+        eventually(() -> {
+            actual.clear();
+            for (JsonNode document : ElasticsearchTestClient.all(config, config.get(ArrearsOptions.INDEX_KPIS))) {
+                actual.put(document.get("scope").asText() + ":" + document.get("scopeId").asText() + ":"
+                        + Instant.parse(document.get("asOf").asText()), document);
+            }
+            return actual.keySet().containsAll(expected.keySet()) ? actual : null;
+        });
+        for (Map.Entry<String, JsonNode> snapshot : expected.entrySet()) {
+            assertThat(actual.get(snapshot.getKey())).as(snapshot.getKey()).isEqualTo(snapshot.getValue());
+        }
     }
 
     private static String position(JsonNode customer) {

@@ -18,6 +18,7 @@ public final class Arrears {
         COMMANDS.put("generate", new GenerateCommand());
         COMMANDS.put("stack", new StackCommand());
         COMMANDS.put("config-docs", new ConfigDocsCommand());
+        COMMANDS.put("benchmark", new BenchmarkCommand());
     }
 
     private Arrears() {
