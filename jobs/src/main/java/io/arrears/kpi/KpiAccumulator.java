@@ -68,7 +68,7 @@ public final class KpiAccumulator {
         long[] flows = store.leaving(at);
         if (flows != null) {
             store.removeLeaving(at);
-            store.putRunning(nonZeroOrNull(plus(store.running(), negate(flows), Flow.COUNT)));
+            store.putRunning(nonZeroOrNull(plus(store.running(), KpiDelta.negate(flows), Flow.COUNT)));
         }
     }
 
@@ -81,18 +81,6 @@ public final class KpiAccumulator {
             }
         }
         stale.forEach(store::removeDay);
-    }
-
-    /** Everything whose time has come by {@code at}; for state that is only looked at now and then. */
-    public void catchUp(long at) {
-        List<Long> due = new ArrayList<>();
-        for (Map.Entry<Long, long[]> entry : store.leavingEntries()) {
-            if (entry.getKey() <= at) {
-                due.add(entry.getKey());
-            }
-        }
-        due.forEach(this::leave);
-        forgetDaysBefore(at);
     }
 
     public KpiValues values(long asOf) {
@@ -135,14 +123,6 @@ public final class KpiAccumulator {
             sum[i] += delta[i];
         }
         return sum;
-    }
-
-    private static long[] negate(long[] values) {
-        long[] negated = new long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            negated[i] = -values[i];
-        }
-        return negated;
     }
 
     private static long[] orZero(long[] values, int length) {

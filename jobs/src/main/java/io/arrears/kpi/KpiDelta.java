@@ -17,7 +17,7 @@ public record KpiDelta(
         long[] days) {
 
     public String scopeKey() {
-        return scope + ":" + scopeId;
+        return scope.key(scopeId);
     }
 
     /** The same contribution, to another scope. */
@@ -30,7 +30,7 @@ public record KpiDelta(
         return new KpiDelta(scope, scopeId, at, negate(stocks), origin, negate(flows), epochDay, negate(days));
     }
 
-    private static long[] negate(long[] values) {
+    static long[] negate(long[] values) {
         if (values == null) {
             return null;
         }

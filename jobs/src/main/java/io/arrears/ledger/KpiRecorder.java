@@ -186,14 +186,15 @@ public final class KpiRecorder {
         List<String> before = store.scopes();
         if (!scopes.equals(before)) {
             List<String> left = before == null ? List.of() : before;
+            List<KpiDelta> contents = own.contents(KpiScope.CUSTOMER, null, now);
             for (String scope : left) {
                 if (!scopes.contains(scope)) {
-                    own.contents(KpiScope.CUSTOMER, null, now).forEach(d -> send(scope, d.negated()));
+                    contents.forEach(d -> send(scope, d.negated()));
                 }
             }
             for (String scope : scopes) {
                 if (!left.contains(scope)) {
-                    own.contents(KpiScope.CUSTOMER, null, now).forEach(d -> send(scope, d));
+                    contents.forEach(d -> send(scope, d));
                 }
             }
             store.putScopes(scopes);
@@ -208,16 +209,15 @@ public final class KpiRecorder {
     }
 
     private void send(String scopeKey, KpiDelta delta) {
-        int colon = scopeKey.indexOf(':');
-        output.kpi(delta.in(KpiScope.valueOf(scopeKey.substring(0, colon)), scopeKey.substring(colon + 1)));
+        output.kpi(delta.in(KpiScope.ofKey(scopeKey), KpiScope.idOfKey(scopeKey)));
     }
 
     private static List<String> scopesOf(CustomerUpdated profile) {
         String segment = profile == null || profile.segment() == null ? KpiScope.UNKNOWN_SEGMENT : profile.segment();
         String collector = profile == null || profile.collectorId() == null
                 ? KpiScope.UNASSIGNED : profile.collectorId();
-        return List.of(KpiScope.PORTFOLIO + ":" + KpiScope.ALL, KpiScope.SEGMENT + ":" + segment,
-                KpiScope.COLLECTOR + ":" + collector);
+        return List.of(KpiScope.PORTFOLIO.key(KpiScope.ALL), KpiScope.SEGMENT.key(segment),
+                KpiScope.COLLECTOR.key(collector));
     }
 
     /** What was gathered as deltas: stock changes, flows per instant, measures per issue date. */

@@ -90,9 +90,8 @@ public final class KpiScopeFunction extends KeyedProcessFunction<String, KpiDelt
         Long snapshotAt = nextSnapshot.value();
         if (snapshotAt != null && snapshotAt == timestamp) {
             String key = ctx.getCurrentKey();
-            int colon = key.indexOf(':');
-            out.collect(new KpiSnapshot(KpiScope.valueOf(key.substring(0, colon)), key.substring(colon + 1),
-                    timestamp, settings.rates().reporting(), settings.windowDays(), accumulator.values(timestamp)));
+            out.collect(new KpiSnapshot(KpiScope.ofKey(key), KpiScope.idOfKey(key), timestamp,
+                    settings.rates().reporting(), settings.windowDays(), accumulator.values(timestamp)));
             if (timestamp < horizon) {
                 scheduleSnapshot(settings.boundaryAtOrAfter(timestamp + 1), timers);
             }

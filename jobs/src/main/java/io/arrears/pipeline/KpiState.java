@@ -1,5 +1,9 @@
 package io.arrears.pipeline;
 
+import static io.arrears.pipeline.StateAccess.call;
+import static io.arrears.pipeline.StateAccess.run;
+
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -63,128 +67,93 @@ final class KpiState implements KpiStore {
 
     @Override
     public long[] stocks() {
-        return get(stocks);
+        return call(stocks::value);
     }
 
     @Override
     public void putStocks(long[] values) {
-        put(stocks, values);
+        update(stocks, values);
     }
 
     @Override
     public long[] running() {
-        return get(running);
+        return call(running::value);
     }
 
     @Override
     public void putRunning(long[] values) {
-        put(running, values);
+        update(running, values);
     }
 
     @Override
     public long[] leaving(long at) {
-        return get(leaving, at);
+        return call(() -> leaving.get(at));
     }
 
     @Override
     public void putLeaving(long at, long[] flows) {
-        put(leaving, at, flows);
+        run(() -> leaving.put(at, flows));
     }
 
     @Override
     public void removeLeaving(long at) {
-        remove(leaving, at);
+        run(() -> leaving.remove(at));
     }
 
     @Override
     public Iterable<Map.Entry<Long, long[]>> leavingEntries() {
-        return entries(leaving);
+        return copyOf(leaving);
     }
 
     @Override
     public long[] day(long epochDay) {
-        return get(days, epochDay);
+        return call(() -> days.get(epochDay));
     }
 
     @Override
     public void putDay(long epochDay, long[] measures) {
-        put(days, epochDay, measures);
+        run(() -> days.put(epochDay, measures));
     }
 
     @Override
     public void removeDay(long epochDay) {
-        remove(days, epochDay);
+        run(() -> days.remove(epochDay));
     }
 
     @Override
     public Iterable<Map.Entry<Long, long[]>> days() {
-        return entries(days);
+        return copyOf(days);
     }
 
     @Override
     public List<String> scopes() {
-        return get(scopes);
+        return call(scopes::value);
     }
 
     @Override
     public void putScopes(List<String> values) {
-        put(scopes, values);
+        update(scopes, values);
     }
 
-    private static <T> T get(ValueState<T> state) {
-        try {
-            return state.value();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read KPI state", e);
-        }
-    }
-
-    private static <T> void put(ValueState<T> state, T value) {
-        try {
+    /** Null clears: the store interface's "all zero". */
+    private static <T> void update(ValueState<T> state, T value) {
+        run(() -> {
             if (value == null) {
                 state.clear();
             } else {
                 state.update(value);
             }
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot write KPI state", e);
-        }
-    }
-
-    private static long[] get(MapState<Long, long[]> state, long key) {
-        try {
-            return state.get(key);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read KPI state", e);
-        }
-    }
-
-    private static void put(MapState<Long, long[]> state, long key, long[] value) {
-        try {
-            state.put(key, value);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot write KPI state", e);
-        }
-    }
-
-    private static void remove(MapState<Long, long[]> state, long key) {
-        try {
-            state.remove(key);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot write KPI state", e);
-        }
+        });
     }
 
     /** A copy, so that callers may change the state while they walk it. */
-    private static Iterable<Map.Entry<Long, long[]>> entries(MapState<Long, long[]> state) {
-        try {
-            java.util.List<Map.Entry<Long, long[]>> copy = new java.util.ArrayList<>();
+    private static Iterable<Map.Entry<Long, long[]>> copyOf(MapState<Long, long[]> state) {
+        return call(() -> {
+            List<Map.Entry<Long, long[]>> copy = new ArrayList<>();
             for (Map.Entry<Long, long[]> entry : state.entries()) {
                 copy.add(Map.entry(entry.getKey(), entry.getValue()));
             }
             return copy;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read KPI state", e);
-        }
+        });
     }
 }

@@ -1,5 +1,8 @@
 package io.arrears.pipeline;
 
+import static io.arrears.pipeline.StateAccess.call;
+import static io.arrears.pipeline.StateAccess.run;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -533,31 +536,5 @@ final class LedgerState implements LedgerStore {
         List<T> copy = list == null ? new ArrayList<>() : new ArrayList<>(list);
         copy.add(item);
         return copy;
-    }
-
-    /** Flink's state calls throw checked exceptions; the domain's store interface does not. */
-    private interface StateCall<T> {
-        T call() throws Exception;
-    }
-
-    private interface StateRun {
-        void run() throws Exception;
-    }
-
-    private static <T> T call(StateCall<T> call) {
-        try {
-            return call.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("keyed state access failed", e);
-        }
-    }
-
-    private static void run(StateRun run) {
-        call(() -> {
-            run.run();
-            return null;
-        });
     }
 }
