@@ -114,6 +114,22 @@ class ReplayTest {
                 .as("stages of v1, which stayed in force").containsExactly(1, 10);
     }
 
+    @Test
+    void anEventInACurrencyWithoutARateIsDeadLetteredAndTheRestFlows(@TempDir Path dir) throws Exception {
+        Path events = dir.resolve("currencies.jsonl");
+        Files.write(events, List.of(HISTORY.get(1), HISTORY.get(2), HISTORY.get(2).replace("\"i1\"", "\"i9\"")
+                .replace("INV-1", "INV-9").replace("\"USD\"", "\"SEK\"")));
+        Replay.Result result = new Replay(ArrearsConfig.of(Map.of()), 1, new PrintStream(new ByteArrayOutputStream()))
+                .run(events, Instant.parse("2026-02-20T00:00:00Z"), dir.resolve("out"));
+
+        assertThat(read(dir.resolve("out/deadletter.jsonl"))).singleElement().satisfies(d -> assertThat(
+                d.get("error").asText()).isEqualTo("line 3: currency SEK has no rate into the reporting currency "
+                + "USD; add it to the option kpi.rates"));
+        assertThat(overdue(dir.resolve("out/alerts.jsonl"))).extracting(a -> a.get("invoiceId").asText())
+                .as("the invoice in USD goes on").contains("INV-1").doesNotContain("INV-9");
+        assertThat(result.kpiSnapshots()).isPositive();
+    }
+
     private static List<JsonNode> read(Path file) throws Exception {
         return Files.readAllLines(file).stream().map(AvroJson::parse).toList();
     }
