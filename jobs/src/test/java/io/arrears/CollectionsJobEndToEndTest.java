@@ -171,14 +171,15 @@ class CollectionsJobEndToEndTest {
         assertThat(expected.keySet()).anyMatch(id -> id.startsWith("PORTFOLIO:all:"))
                 .anyMatch(id -> id.startsWith("COLLECTOR:")).anyMatch(id -> id.startsWith("SEGMENT:"));
         Map<String, JsonNode> actual = new HashMap<>();
-        eventually(() -> {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        do {
             actual.clear();
             for (JsonNode document : ElasticsearchTestClient.all(config, config.get(ArrearsOptions.INDEX_KPIS))) {
                 actual.put(document.get("scope").asText() + ":" + document.get("scopeId").asText() + ":"
                         + Instant.parse(document.get("asOf").asText()), document);
             }
-            return actual.keySet().containsAll(expected.keySet()) ? actual : null;
-        });
+        } while (!actual.keySet().containsAll(expected.keySet()) && Instant.now().isBefore(deadline));
+        assertThat(actual.keySet()).as("KPI documents in Elasticsearch").containsAll(expected.keySet());
         for (Map.Entry<String, JsonNode> snapshot : expected.entrySet()) {
             assertThat(actual.get(snapshot.getKey())).as(snapshot.getKey()).isEqualTo(snapshot.getValue());
         }

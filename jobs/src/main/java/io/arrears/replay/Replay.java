@@ -213,9 +213,17 @@ public final class Replay {
         }
     }
 
-    private static void deleteRecursively(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    /**
+     * The local cluster may still be discarding old checkpoints while it shuts down: a file that vanishes during
+     * the walk is what we wanted anyway, so walk again until nothing is left (or give up on a temp folder).
+     */
+    private static void deleteRecursively(Path root) {
+        for (int attempt = 0; attempt < 5 && Files.exists(root); attempt++) {
+            try (var paths = Files.walk(root)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException | java.io.UncheckedIOException vanished) {
+                // walk again
+            }
         }
     }
 }
