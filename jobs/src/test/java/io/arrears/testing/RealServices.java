@@ -38,6 +38,7 @@ public final class RealServices {
         values.put("elasticsearch.hosts", stack.elasticsearchUrl());
         values.put("elasticsearch.index.alerts", prefix + "arrears-alerts");
         values.put("elasticsearch.index.customers", prefix + "arrears-customers");
+        values.put("elasticsearch.index.kpis", prefix + "arrears-kpis");
         values.putAll(overrides);
         return freshTopics(name, values);
     }
