@@ -64,8 +64,10 @@ class CollectionsJobEndToEndTest {
 
     @Test
     void liveFromKafkaAndReplayedFromAFileGiveTheSameAlertsAndDocuments(@TempDir Path dir) throws Exception {
-        // Daily KPI snapshots keep the time series of a 320-day history small enough to read back.
-        ArrearsConfig config = RealServices.freshTopicsAndIndices("e2e", Map.of("source.idle-timeout", "2 s",
+        // Daily KPI snapshots keep the time series of a 320-day history small enough to read back. The idle
+        // timeout outlasts a partition's first fetch: a partition declared idle while the history is read would
+        // let business time run ahead of its events, which then count late (at a later instant) in the KPIs.
+        ArrearsConfig config = RealServices.freshTopicsAndIndices("e2e", Map.of("source.idle-timeout", "15 s",
                 "kpi.interval", "1 d"));
         Path history = dir.resolve("history.jsonl");
         try (EventFileWriter file = new EventFileWriter(history); EventProducer kafka = new EventProducer(config)) {
