@@ -1,5 +1,6 @@
 package io.arrears.pipeline;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.arrears.config.ArrearsConfig;
@@ -30,6 +31,22 @@ public record CollectionsSinks(
 
     /** The production outputs: Kafka topics in the registry's wire format and Elasticsearch indices. */
     public static CollectionsSinks production(ArrearsConfig config) {
+        CollectionsSinks indices = elasticsearch(config);
+        return new CollectionsSinks(
+                List.of(new NamedSink<>("alerts-kafka", KafkaOutputs.sink(config, "alerts",
+                                new AlertSerializer(config.get(ArrearsOptions.TOPIC_ALERTS), config.registry()))),
+                        indices.alerts().get(0)),
+                indices.customers(),
+                indices.kpis(),
+                List.of(new NamedSink<>("deadletter-kafka", KafkaOutputs.sink(config, "deadletter",
+                        new DeadLetterSerializer(config.get(ArrearsOptions.TOPIC_DEADLETTER), config.registry())))));
+    }
+
+    /**
+     * Only the Elasticsearch indices: for re-processing history into the dashboards' indices without sending its
+     * alerts to Kafka again (where collectors would be notified of them).
+     */
+    public static CollectionsSinks elasticsearch(ArrearsConfig config) {
         ElasticsearchSettings elasticsearch = ElasticsearchSettings.from(config);
         String alertsIndex = config.get(ArrearsOptions.INDEX_ALERTS);
         String customersIndex = config.get(ArrearsOptions.INDEX_CUSTOMERS);
@@ -38,19 +55,14 @@ public record CollectionsSinks(
                 IndexTemplates.customers(customersIndex), IndexTemplates.kpis(kpisIndex));
         int batch = config.get(ArrearsOptions.ELASTICSEARCH_BULK_ACTIONS);
         int inFlight = config.get(ArrearsOptions.ELASTICSEARCH_IN_FLIGHT);
+        Duration interval = config.get(ArrearsOptions.ELASTICSEARCH_BULK_INTERVAL);
         return new CollectionsSinks(
-                List.of(new NamedSink<>("alerts-kafka", KafkaOutputs.sink(config, "alerts",
-                                new AlertSerializer(config.get(ArrearsOptions.TOPIC_ALERTS), config.registry()))),
-                        new NamedSink<>("alerts-elasticsearch", new ElasticsearchSink<>(
-                                Documents.alerts(alertsIndex), elasticsearch, templates, batch, inFlight,
-                                config.get(ArrearsOptions.ELASTICSEARCH_BULK_INTERVAL)))),
+                List.of(new NamedSink<>("alerts-elasticsearch", new ElasticsearchSink<>(
+                        Documents.alerts(alertsIndex), elasticsearch, templates, batch, inFlight, interval))),
                 List.of(new NamedSink<>("customers-elasticsearch", new ElasticsearchSink<>(
-                        Documents.customers(customersIndex), elasticsearch, templates, batch, inFlight,
-                        config.get(ArrearsOptions.ELASTICSEARCH_BULK_INTERVAL)))),
+                        Documents.customers(customersIndex), elasticsearch, templates, batch, inFlight, interval))),
                 List.of(new NamedSink<>("kpis-elasticsearch", new ElasticsearchSink<>(
-                        Documents.kpis(kpisIndex), elasticsearch, templates, batch, inFlight,
-                        config.get(ArrearsOptions.ELASTICSEARCH_BULK_INTERVAL)))),
-                List.of(new NamedSink<>("deadletter-kafka", KafkaOutputs.sink(config, "deadletter",
-                        new DeadLetterSerializer(config.get(ArrearsOptions.TOPIC_DEADLETTER), config.registry())))));
+                        Documents.kpis(kpisIndex), elasticsearch, templates, batch, inFlight, interval))),
+                List.of());
     }
 }

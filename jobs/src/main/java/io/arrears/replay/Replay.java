@@ -69,14 +69,45 @@ public final class Replay {
 
     /** @param asOf the end of business time; null for the latest eventTime in the file */
     public Result run(Path events, Instant asOf, Path out) throws Exception {
-        if (!Files.isReadable(events)) {
-            throw new IllegalArgumentException("cannot read the events file " + events.toAbsolutePath());
-        }
         Files.createDirectories(out);
-        long latest = latestEventTime(events);
-        long horizon = asOf != null ? asOf.toEpochMilli() : latest;
+        long horizon = horizon(events, asOf);
         int afterAsOf = asOf == null ? 0 : countAfter(events, horizon);
+        List<ReplayRecord> collected = new ArrayList<>();
+        execute(events, horizon, CollectionsSinks.none(), (env, outputs) -> {
+            DataStream<ReplayRecord> records = outputs.alerts().map(Replay::alertRecord)
+                    .returns(DomainTypes.of(ReplayRecord.class))
+                    .union(outputs.customers().map(Replay::customerRecord)
+                                    .returns(DomainTypes.of(ReplayRecord.class)),
+                            outputs.deadLetters().map(Replay::deadLetterRecord)
+                                    .returns(DomainTypes.of(ReplayRecord.class)));
+            if (outputs.kpis() != null) {
+                records = records.union(outputs.kpis().map(Replay::kpiRecord)
+                        .returns(DomainTypes.of(ReplayRecord.class)));
+            }
+            try (var iterator = records.executeAndCollect("arrears-replay")) {
+                iterator.forEachRemaining(collected::add);
+            }
+        });
+        return write(collected, horizon, afterAsOf, out);
+    }
 
+    /**
+     * Replays into {@code sinks} instead of files: history re-processed into Elasticsearch, for example, where
+     * the dashboards read it.
+     *
+     * @return the as-of instant the replay stopped at
+     */
+    public long runInto(Path events, Instant asOf, CollectionsSinks sinks) throws Exception {
+        long horizon = horizon(events, asOf);
+        execute(events, horizon, sinks, (env, outputs) -> env.execute("arrears-replay"));
+        return horizon;
+    }
+
+    private interface Execution {
+        void run(StreamExecutionEnvironment env, CollectionsTopology.Outputs outputs) throws Exception;
+    }
+
+    private void execute(Path events, long horizon, CollectionsSinks sinks, Execution execution) throws Exception {
         Path checkpoints = Files.createTempDirectory("arrears-replay-");
         Configuration noRestarts = new Configuration();
         noRestarts.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
@@ -90,23 +121,19 @@ public final class Replay {
                                 .build(),
                         WatermarkStrategy.noWatermarks(), "replay-file")
                 .uid("source-replay-file");
-        CollectionsTopology.Outputs outputs = CollectionsTopology.build(input,
-                CollectionsSettings.live(config).withHorizon(horizon), CollectionsSinks.none());
+        try {
+            execution.run(env, CollectionsTopology.build(input, CollectionsSettings.live(config).withHorizon(horizon),
+                    sinks));
+        } finally {
+            deleteRecursively(checkpoints);
+        }
+    }
 
-        DataStream<ReplayRecord> records = outputs.alerts().map(Replay::alertRecord)
-                .returns(DomainTypes.of(ReplayRecord.class))
-                .union(outputs.customers().map(Replay::customerRecord).returns(DomainTypes.of(ReplayRecord.class)),
-                        outputs.deadLetters().map(Replay::deadLetterRecord)
-                                .returns(DomainTypes.of(ReplayRecord.class)));
-        if (outputs.kpis() != null) {
-            records = records.union(outputs.kpis().map(Replay::kpiRecord).returns(DomainTypes.of(ReplayRecord.class)));
+    private static long horizon(Path events, Instant asOf) throws IOException {
+        if (!Files.isReadable(events)) {
+            throw new IllegalArgumentException("cannot read the events file " + events.toAbsolutePath());
         }
-        List<ReplayRecord> collected = new ArrayList<>();
-        try (var iterator = records.executeAndCollect("arrears-replay")) {
-            iterator.forEachRemaining(collected::add);
-        }
-        deleteRecursively(checkpoints);
-        return write(collected, horizon, afterAsOf, out);
+        return asOf != null ? asOf.toEpochMilli() : latestEventTime(events);
     }
 
     private Result write(List<ReplayRecord> collected, long horizon, int afterAsOf, Path out) throws IOException {
