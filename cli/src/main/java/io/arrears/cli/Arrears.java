@@ -17,6 +17,7 @@ public final class Arrears {
         COMMANDS.put("replay", new ReplayCommand());
         COMMANDS.put("generate", new GenerateCommand());
         COMMANDS.put("stack", new StackCommand());
+        COMMANDS.put("topics", new TopicsCommand());
         COMMANDS.put("config-docs", new ConfigDocsCommand());
         COMMANDS.put("benchmark", new BenchmarkCommand());
     }
