@@ -273,7 +273,8 @@ public final class ArrearsConfig {
         Set<String> secrets = Set.of(ArrearsOptions.REGISTRY_BASIC_AUTH_USER_INFO.key(),
                 ArrearsOptions.REGISTRY_BEARER_TOKEN.key(), ArrearsOptions.REGISTRY_TRUSTSTORE_PASSWORD.key(),
                 ArrearsOptions.ELASTICSEARCH_PASSWORD.key(), ArrearsOptions.ELASTICSEARCH_API_KEY.key(),
-                ArrearsOptions.ELASTICSEARCH_TRUSTSTORE_PASSWORD.key());
+                ArrearsOptions.ELASTICSEARCH_TRUSTSTORE_PASSWORD.key(),
+                ArrearsOptions.NOTIFY_SMTP_PASSWORD.key());
         return configuration.toMap().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "=" + (secrets.contains(e.getKey()) || isSecretKafkaSetting(e.getKey())

@@ -225,6 +225,105 @@ public final class ArrearsOptions {
                     + "(at most six decimals). An event in a currency without a rate goes to the dead-letter "
                     + "topic.");
 
+    // The notifications job (io.arrears.NotificationsJob); docs/notifications.md.
+
+    public static final ConfigOption<String> NOTIFY_GROUP_ID = key("notify.group-id")
+            .stringType().defaultValue("arrears-notifications")
+            .withDescription("Kafka consumer group of the notifications job (it reads topic.alerts and "
+                    + "topic.notification-routes).");
+
+    public static final ConfigOption<String> TOPIC_NOTIFICATION_ROUTES = topic("notification-routes",
+            "ar.notification-routes", "Compacted control topic of notification routes: key collector:ID, "
+                    + "segment:NAME or fallback, value a JSON list of channels (empty removes the route). "
+                    + "Changes apply without a restart.");
+
+    public static final ConfigOption<String> TOPIC_NOTIFICATIONS_DEADLETTER = topic("notifications-deadletter",
+            "ar.notifications.deadletter", "Notifications that could not be delivered after every retry, "
+                    + "alerts without a route, and bad route records, each with the reason.");
+
+    public static final ConfigOption<String> NOTIFY_ROUTING_FILE = key("notify.routing-file")
+            .stringType().noDefaultValue()
+            .withDescription("JSON file with the base routes: {\"collectors\": {ID: [CHANNEL...]}, \"segments\": "
+                    + "{NAME: [...]}, \"fallback\": [...]}, a CHANNEL being {\"email\": ADDRESS} or {\"slack\": "
+                    + "URL} or {\"webhook\": URL} with an optional \"minSeverity\". Without it, routes come only "
+                    + "from the control topic.");
+
+    public static final ConfigOption<Duration> NOTIFY_DIGEST_INTERVAL = key("notify.digest-interval")
+            .durationType().defaultValue(Duration.ofHours(1))
+            .withDescription("Alerts below CRITICAL (and resolutions) are collected per channel and sent as one "
+                    + "digest at every multiple of this interval of wall time. CRITICAL alerts go at once.");
+
+    public static final ConfigOption<Integer> NOTIFY_MAX_ATTEMPTS = key("notify.max-attempts")
+            .intType().defaultValue(5)
+            .withDescription("Attempts to deliver one message (the first included) before it goes to "
+                    + "topic.notifications-deadletter. Only failures that may pass are retried (timeouts, "
+                    + "HTTP 5xx, 408 and 429, mail server errors); a refusal (HTTP 4xx, bad address) is "
+                    + "dead-lettered at once.");
+
+    public static final ConfigOption<Duration> NOTIFY_RETRY_BACKOFF = key("notify.retry-backoff")
+            .durationType().defaultValue(Duration.ofSeconds(2))
+            .withDescription("Wait before the first retry; it doubles with each retry, up to 5 minutes.");
+
+    public static final ConfigOption<Integer> NOTIFY_RATE_LIMIT = key("notify.rate-limit-per-minute")
+            .intType().defaultValue(30)
+            .withDescription("At most this many messages per channel per minute; more wait their turn.");
+
+    public static final ConfigOption<Duration> NOTIFY_REQUEST_TIMEOUT = key("notify.request-timeout")
+            .durationType().defaultValue(Duration.ofSeconds(10))
+            .withDescription("Timeout of one webhook call or one SMTP conversation.");
+
+    public static final ConfigOption<Duration> NOTIFY_SENT_RETENTION = key("notify.sent-retention")
+            .durationType().defaultValue(Duration.ofDays(7))
+            .withDescription("How long the job remembers which alert transitions it sent to which channel, so "
+                    + "that a re-delivered alert (a restart, a replay of ar.alerts) is not sent again.");
+
+    public static final ConfigOption<String> NOTIFY_DASHBOARD_URL = key("notify.dashboard-url")
+            .stringType().defaultValue("http://localhost:3000/d/arrears-customer?var-customer={customer}")
+            .withDescription("Link to a customer's drill-down dashboard in messages; {customer} is replaced.");
+
+    public static final ConfigOption<String> NOTIFY_SUBJECT = key("notify.template.subject")
+            .stringType().defaultValue("[{severity}] {alertType}: customer {customer}, {amount} {currency}")
+            .withDescription("Subject of an immediate (critical) message. Fields: docs/notifications.md.");
+
+    public static final ConfigOption<String> NOTIFY_BODY = key("notify.template.body")
+            .stringType().defaultValue("{message}\n\nCustomer: {customer}\nInvoice: {invoice}\nAmount: {amount} "
+                    + "{currency}\nDays overdue: {days}\nWhat to do next: {nextStep}\nCustomer dashboard: {link}")
+            .withDescription("Body of an immediate (critical) message; \\n is a line break.");
+
+    public static final ConfigOption<String> NOTIFY_DIGEST_SUBJECT = key("notify.template.digest-subject")
+            .stringType().defaultValue("Arrears digest: {count} alert updates for {customers} customers")
+            .withDescription("Subject of a digest. Fields: {count}, {customers}, {recipient}.");
+
+    public static final ConfigOption<String> NOTIFY_DIGEST_LINE = key("notify.template.digest-line")
+            .stringType().defaultValue("  - [{severity}] {status} {alertType} {invoice} {amount} {currency}: "
+                    + "{message} Next: {nextStep}")
+            .withDescription("One alert transition in a digest; the digest groups them under their customer.");
+
+    public static final ConfigOption<String> NOTIFY_SMTP_HOST = key("notify.smtp.host")
+            .stringType().noDefaultValue()
+            .withDescription("SMTP server for email channels. Required when a route has an email channel.");
+
+    public static final ConfigOption<Integer> NOTIFY_SMTP_PORT = key("notify.smtp.port")
+            .intType().defaultValue(587)
+            .withDescription("SMTP port: 587 for STARTTLS, 465 for SSL, 25 for a plain local relay.");
+
+    public static final ConfigOption<io.arrears.notify.SmtpSettings.Security> NOTIFY_SMTP_SECURITY =
+            key("notify.smtp.security").enumType(io.arrears.notify.SmtpSettings.Security.class)
+                    .defaultValue(io.arrears.notify.SmtpSettings.Security.STARTTLS)
+                    .withDescription("STARTTLS (required, not opportunistic), SSL, or NONE for a local relay.");
+
+    public static final ConfigOption<String> NOTIFY_SMTP_USERNAME = key("notify.smtp.username")
+            .stringType().noDefaultValue()
+            .withDescription("SMTP user; with notify.smtp.password. Without it, no authentication.");
+
+    public static final ConfigOption<String> NOTIFY_SMTP_PASSWORD = key("notify.smtp.password")
+            .stringType().noDefaultValue()
+            .withDescription("SMTP password (never logged).");
+
+    public static final ConfigOption<String> NOTIFY_SMTP_FROM = key("notify.smtp.from")
+            .stringType().defaultValue("arrears@localhost")
+            .withDescription("Sender address of notification emails.");
+
     private ArrearsOptions() {
     }
 

@@ -53,7 +53,7 @@ public final class RealServices {
         values.put("kafka.group-id", prefix + "group");
         values.put("kafka.transactional-id-prefix", prefix + "tx");
         for (String topic : new String[] {"customers", "invoices", "payments", "disputes", "activities",
-                "policies", "alerts", "deadletter"}) {
+                "policies", "alerts", "deadletter", "notification-routes", "notifications-deadletter"}) {
             values.put("topic." + topic, prefix + "ar." + topic);
         }
         values.putAll(overrides);

@@ -35,6 +35,10 @@ public final class KafkaTopics {
         }
         topics.add(new NewTopic(config.get(ArrearsOptions.TOPIC_ALERTS), partitions, replication));
         topics.add(new NewTopic(config.get(ArrearsOptions.TOPIC_DEADLETTER), partitions, replication));
+        // The notifications job's: routes compacted (latest route per key), its own dead letters.
+        topics.add(new NewTopic(config.get(ArrearsOptions.TOPIC_NOTIFICATION_ROUTES), 1, replication)
+                .configs(Map.of("cleanup.policy", "compact")));
+        topics.add(new NewTopic(config.get(ArrearsOptions.TOPIC_NOTIFICATIONS_DEADLETTER), partitions, replication));
         return topics;
     }
 

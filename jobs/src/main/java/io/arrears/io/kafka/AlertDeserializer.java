@@ -1,0 +1,75 @@
+package io.arrears.io.kafka;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.formats.avro.RegistryAvroDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import io.arrears.events.Alert;
+import io.arrears.ingest.DeadLetter;
+import io.arrears.io.registry.RegistryAvro;
+import io.arrears.io.registry.RegistrySettings;
+import io.arrears.notify.MessageAlert;
+import io.arrears.notify.pipeline.AlertRecord;
+import io.arrears.pipeline.DomainTypes;
+
+/**
+ * Reads ar.alerts for the notifications job. A record that cannot be decoded becomes a dead letter with the
+ * reason; a registry that cannot be reached fails the task, which retries from its checkpoint.
+ */
+public final class AlertDeserializer implements KafkaRecordDeserializationSchema<AlertRecord> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final RegistryAvroDeserializationSchema<Alert> decoder;
+
+    public AlertDeserializer(RegistrySettings registry) {
+        this.decoder = RegistryAvro.deserializer(Alert.class, registry);
+    }
+
+    @Override
+    public void open(DeserializationSchema.InitializationContext context) throws Exception {
+        decoder.open(context);
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<AlertRecord> out) throws IOException {
+        if (record.value() == null) {
+            out.collect(deadLetter(record, "record has no value (a tombstone); alerts always carry one"));
+            return;
+        }
+        try {
+            out.collect(new AlertRecord(toMessageAlert(decoder.deserialize(record.value())), null));
+        } catch (IOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            out.collect(deadLetter(record, "cannot decode the record as an Alert: " + e));
+        }
+    }
+
+    static MessageAlert toMessageAlert(Alert alert) {
+        BigDecimal amount = alert.getAmount();
+        return new MessageAlert(alert.getAlertId(), alert.getAlertType().name(), alert.getStatus().name(),
+                alert.getSeverity().name(), alert.getCustomerId(), alert.getInvoiceId(), alert.getDisputeId(),
+                alert.getCollectorId(), alert.getSegment(),
+                amount == null ? null : amount.setScale(2, RoundingMode.UNNECESSARY).toPlainString(),
+                alert.getCurrency().isEmpty() ? null : alert.getCurrency(), alert.getStageDays(),
+                alert.getTriggeredAt().toString(), alert.getMessage());
+    }
+
+    private static AlertRecord deadLetter(ConsumerRecord<byte[], byte[]> record, String error) {
+        return new AlertRecord(null, new DeadLetter(record.topic(), record.partition(), record.offset(), record.key(),
+                record.value() == null ? new byte[0] : record.value(), error, System.currentTimeMillis()));
+    }
+
+    @Override
+    public TypeInformation<AlertRecord> getProducedType() {
+        return DomainTypes.of(AlertRecord.class);
+    }
+}

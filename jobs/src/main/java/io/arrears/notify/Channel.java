@@ -1,0 +1,49 @@
+package io.arrears.notify;
+
+import java.io.Serializable;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+import io.arrears.model.Severity;
+
+/**
+ * One destination: a mailbox or a webhook URL, and the least severe alert it wants. Its id names it in state,
+ * metrics, logs and dead letters, so the same address configured twice is one channel. A webhook URL is a secret
+ * (Slack's carry their token), so its id shows only the host and a hash: "slack:hooks.slack.com#1f3a9c0e".
+ */
+public record Channel(ChannelType type, String address, Severity minSeverity) implements Serializable {
+
+    public Channel {
+        if (address == null || address.isBlank()) {
+            throw new IllegalArgumentException("a " + type.name().toLowerCase(Locale.ROOT) + " channel needs an address");
+        }
+        if (type == ChannelType.EMAIL && !address.matches("[^@\\s]+@[^@\\s]+")) {
+            throw new IllegalArgumentException("'" + address + "' is not an email address");
+        }
+        if (type != ChannelType.EMAIL && !address.matches("https?://\\S+")) {
+            throw new IllegalArgumentException("a " + type.name().toLowerCase(Locale.ROOT)
+                    + " channel needs an http(s) URL");
+        }
+    }
+
+    public String id() {
+        String type = this.type.name().toLowerCase(Locale.ROOT);
+        if (this.type == ChannelType.EMAIL) {
+            return type + ":" + address;
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(address.getBytes(StandardCharsets.UTF_8));
+            return type + ":" + URI.create(address).getHost() + "#" + HexFormat.of().formatHex(hash, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public boolean accepts(Severity severity) {
+        return severity.ordinal() >= minSeverity.ordinal();
+    }
+}

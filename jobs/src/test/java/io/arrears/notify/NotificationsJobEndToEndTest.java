@@ -1,0 +1,228 @@
+package io.arrears.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import com.sun.net.httpserver.HttpServer;
+
+import io.arrears.NotificationsJob;
+import io.arrears.config.ArrearsConfig;
+import io.arrears.config.ArrearsOptions;
+import io.arrears.events.Alert;
+import io.arrears.events.AlertStatus;
+import io.arrears.events.AlertType;
+import io.arrears.events.DeadLetter;
+import io.arrears.events.Severity;
+import io.arrears.io.files.AvroJson;
+import io.arrears.io.registry.RegistryAvro;
+import io.arrears.pipeline.JobEnvironment;
+import io.arrears.testing.KafkaTestClient;
+import io.arrears.testing.RealServices;
+
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * The notifications job against real receivers: alerts produced to a real Kafka, a real SMTP server (GreenMail)
+ * and a real HTTP server for the webhooks; asserts who received what, once.
+ */
+class NotificationsJobEndToEndTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private GreenMail mail;
+    private HttpServer http;
+    private final Map<String, List<Received>> webhooks = new ConcurrentHashMap<>();
+    private final AtomicInteger flakyCalls = new AtomicInteger();
+
+    private record Received(String idempotencyKey, JsonNode body) {
+    }
+
+    @BeforeEach
+    void receivers() throws Exception {
+        mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        mail.start();
+        http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        for (String path : List.of("/slack", "/hook", "/flaky", "/down")) {
+            http.createContext(path, exchange -> {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                int status = switch (path) {
+                    case "/down" -> 500;
+                    case "/flaky" -> flakyCalls.incrementAndGet() == 1 ? 500 : 200;
+                    default -> 200;
+                };
+                if (status == 200) {
+                    webhooks.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(new Received(
+                            exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+                            AvroJson.parse(new String(body, StandardCharsets.UTF_8))));
+                }
+                exchange.sendResponseHeaders(status, -1);
+                exchange.close();
+            });
+        }
+        http.start();
+    }
+
+    @AfterEach
+    void stopReceivers() {
+        mail.stop();
+        http.stop(0);
+    }
+
+    @Test
+    void routesAlertsToMailboxesAndWebhooksOnceWithDigestsRetriesAndDeadLetters(@TempDir Path dir) throws Exception {
+        String base = "http://127.0.0.1:" + http.getAddress().getPort();
+        Path routing = dir.resolve("routing.json");
+        Files.writeString(routing, """
+                {"collectors": {
+                   "col-1": [{"email": "anna@example.com"}, {"slack": "%1$s/slack", "minSeverity": "CRITICAL"}],
+                   "col-2": [{"webhook": "%1$s/flaky"}]},
+                 "segments": {"ENTERPRISE": [{"webhook": "%1$s/down"}]},
+                 "fallback": [{"email": "team@example.com"}]}
+                """.formatted(base));
+        ArrearsConfig config = RealServices.freshTopics("notify", Map.of(
+                "notify.routing-file", routing.toString(),
+                "notify.smtp.host", "127.0.0.1",
+                "notify.smtp.port", Integer.toString(mail.getSmtp().getPort()),
+                "notify.smtp.security", "NONE",
+                "notify.digest-interval", "3 s",
+                "notify.max-attempts", "3",
+                "notify.retry-backoff", "200 ms",
+                "notify.rate-limit-per-minute", "600"));
+        String alerts = config.get(ArrearsOptions.TOPIC_ALERTS);
+
+        StreamExecutionEnvironment env = JobEnvironment.local(dir.resolve("checkpoints"), Duration.ofSeconds(1), 1);
+        NotificationsJob.build(env, config);
+        JobClient job = env.executeAsync("notifications-e2e");
+        try {
+            produce(config, alerts, alert("A1", "C1", "col-1", "SMB", Severity.CRITICAL, AlertType.DISPUTE_SLA_BREACHED));
+            produce(config, alerts, alert("A2", "C1", "col-1", "SMB", Severity.WARNING, AlertType.INVOICE_OVERDUE));
+            produce(config, alerts, alert("A3", "C2", "col-1", "SMB", Severity.WARNING, AlertType.PROMISE_BROKEN));
+            produce(config, alerts, alert("A1", "C1", "col-1", "SMB", Severity.CRITICAL, AlertType.DISPUTE_SLA_BREACHED));
+            produce(config, alerts, alert("A4", "C3", "col-2", "SMB", Severity.CRITICAL, AlertType.CREDIT_LIMIT_EXCEEDED));
+            produce(config, alerts, alert("A5", "C4", "col-9", "ENTERPRISE", Severity.CRITICAL, AlertType.PAYMENT_REVERSED));
+            produce(config, alerts, alert("A6", "C5", null, "SMB", Severity.CRITICAL, AlertType.INVOICE_OVERDUE));
+
+            // Anna: the critical one at once, then one digest of the two warnings, grouped by customer.
+            List<MimeMessage> anna = waitFor(() -> to("anna@example.com"), 2);
+            assertThat(anna.get(0).getSubject()).isEqualTo("[CRITICAL] DISPUTE_SLA_BREACHED: customer C1, 120.50 USD");
+            assertThat(body(anna.get(0))).contains("What to do next: Escalate the dispute",
+                    "http://localhost:3000/d/arrears-customer?var-customer=C1");
+            assertThat(anna.get(1).getSubject()).isEqualTo("Arrears digest: 2 alert updates for 2 customers");
+            String digest = body(anna.get(1));
+            assertThat(digest.indexOf("Customer C1")).isLessThan(digest.indexOf("Customer C2")).isNotNegative();
+            assertThat(digest).contains("INVOICE_OVERDUE", "PROMISE_BROKEN").doesNotContain("DISPUTE_SLA_BREACHED");
+
+            // Slack takes only CRITICAL, in Slack's incoming-webhook JSON.
+            List<Received> slack = waitFor(() -> webhooks.getOrDefault("/slack", List.of()), 1);
+            assertThat(slack.get(0).body().get("text").asText()).startsWith("*[CRITICAL] DISPUTE_SLA_BREACHED");
+            assertThat(slack.get(0).idempotencyKey()).startsWith("alert:slack:127.0.0.1#").endsWith(":C1:A1:1/OPEN");
+
+            // The flaky webhook failed once and was retried: delivered once, with the alert in the generic body.
+            List<Received> flaky = waitFor(() -> webhooks.getOrDefault("/flaky", List.of()), 1);
+            assertThat(flakyCalls.get()).isEqualTo(2);
+            assertThat(flaky.get(0).body().at("/alerts/0/alertId").asText()).isEqualTo("C3:A4:1");
+
+            // The unassigned customer's alert went to the team's fallback mailbox.
+            assertThat(waitFor(() -> to("team@example.com"), 1).get(0).getSubject()).contains("customer C5");
+
+            // The webhook that stays down: dead-lettered with the reason after every attempt.
+            var decoder = RegistryAvro.deserializer(DeadLetter.class, config.registry());
+            List<DeadLetter> letters = new ArrayList<>();
+            for (var record : KafkaTestClient.consume(config, config.get(ArrearsOptions.TOPIC_NOTIFICATIONS_DEADLETTER),
+                    1, WAIT)) {
+                letters.add(decoder.deserialize(record.value()));
+            }
+            assertThat(letters).singleElement().satisfies(letter -> {
+                assertThat(letter.getError().toString()).startsWith("not delivered to webhook:127.0.0.1#")
+                        .contains("answered HTTP 500");
+                assertThat(new String(letter.getValue().array(), StandardCharsets.UTF_8)).contains("C4:A5:1")
+                        .doesNotContain("/down");
+            });
+
+            Thread.sleep(4_000); // another digest interval: nothing more may arrive
+            assertThat(to("anna@example.com")).as("A1 was produced twice, sent once").hasSize(2);
+            assertThat(webhooks.getOrDefault("/slack", List.of())).hasSize(1);
+            assertThat(webhooks.getOrDefault("/flaky", List.of())).hasSize(1);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private List<MimeMessage> to(String address) {
+        List<MimeMessage> found = new ArrayList<>();
+        for (MimeMessage message : mail.getReceivedMessages()) {
+            try {
+                if (message.getAllRecipients()[0].toString().equals(address)) {
+                    found.add(message);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return found;
+    }
+
+    private static String body(MimeMessage message) throws Exception {
+        return message.getContent().toString();
+    }
+
+    private static <T> List<T> waitFor(Supplier<List<T>> received, int count) throws InterruptedException {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (received.get().size() < count && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertThat(received.get()).as("received within %s", WAIT).hasSizeGreaterThanOrEqualTo(count);
+        return received.get();
+    }
+
+    private static Alert alert(String id, String customer, String collector, String segment, Severity severity,
+                               AlertType type) {
+        return Alert.newBuilder()
+                .setAlertId(customer + ":" + id + ":1")
+                .setAlertType(type)
+                .setStatus(AlertStatus.OPEN)
+                .setSeverity(severity)
+                .setCustomerId(customer)
+                .setInvoiceId(customer + "-INV-1")
+                .setDisputeId(null)
+                .setPaymentId(null)
+                .setCollectorId(collector)
+                .setSegment(segment)
+                .setDisputed(false)
+                .setAmount(new BigDecimal("120.50"))
+                .setCurrency("USD")
+                .setStageDays(12)
+                .setTriggeredAt(Instant.parse("2026-03-02T09:00:00Z"))
+                .setMessage("Alert " + id + " of " + customer + ".")
+                .build();
+    }
+
+    private static void produce(ArrearsConfig config, String topic, Alert alert) throws Exception {
+        KafkaTestClient.produce(config, topic, alert.getCustomerId().toString(),
+                RegistryAvro.serializer(Alert.class, topic, config.registry()).serialize(alert));
+    }
+}
