@@ -286,9 +286,9 @@ public final class ArrearsOptions {
             .withDescription("Subject of an immediate (critical) message. Fields: docs/notifications.md.");
 
     public static final ConfigOption<String> NOTIFY_BODY = key("notify.template.body")
-            .stringType().defaultValue("{message}\n\nCustomer: {customer}\nInvoice: {invoice}\nAmount: {amount} "
-                    + "{currency}\nDays overdue: {days}\nWhat to do next: {nextStep}\nCustomer dashboard: {link}")
-            .withDescription("Body of an immediate (critical) message; \\n is a line break.");
+            .stringType().defaultValue("{message}\\n\\nCustomer: {customer}\\nInvoice: {invoice}\\nAmount: {amount} "
+                    + "{currency}\\nDays overdue: {days}\\nWhat to do next: {nextStep}\\nCustomer dashboard: {link}")
+            .withDescription("Body of an immediate (critical) message; \\n (backslash n) is a line break.");
 
     public static final ConfigOption<String> NOTIFY_DIGEST_SUBJECT = key("notify.template.digest-subject")
             .stringType().defaultValue("Arrears digest: {count} alert updates for {customers} customers")

@@ -17,6 +17,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.AfterEach;
@@ -169,6 +173,60 @@ class NotificationsJobEndToEndTest {
             assertThat(webhooks.getOrDefault("/flaky", List.of())).hasSize(1);
         } finally {
             job.cancel().get();
+        }
+    }
+
+    @Test
+    void aRestartFromACheckpointSendsNothingTwiceAndKeepsWhatWasWaitingForTheDigest(@TempDir Path dir)
+            throws Exception {
+        Path routing = dir.resolve("routing.json");
+        Files.writeString(routing, "{\"collectors\": {\"col-1\": [{\"webhook\": \"http://127.0.0.1:"
+                + http.getAddress().getPort() + "/hook\"}]}}");
+        ArrearsConfig config = RealServices.freshTopics("notify-restart", Map.of(
+                "notify.routing-file", routing.toString(), "notify.digest-interval", "4 s"));
+        String alerts = config.get(ArrearsOptions.TOPIC_ALERTS);
+        Configuration retained = new Configuration();
+        retained.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+
+        StreamExecutionEnvironment first = JobEnvironment.local(dir.resolve("first"), Duration.ofMillis(500), 1,
+                retained);
+        NotificationsJob.build(first, config);
+        JobClient job = first.executeAsync("notifications-before");
+        produce(config, alerts, alert("A1", "C1", "col-1", "SMB", Severity.CRITICAL, AlertType.PAYMENT_REVERSED));
+        waitFor(() -> webhooks.getOrDefault("/hook", List.of()), 1);
+        produce(config, alerts, alert("A2", "C2", "col-1", "SMB", Severity.WARNING, AlertType.INVOICE_OVERDUE));
+        Thread.sleep(2_000); // checkpoints that hold A1 as sent and A2 as waiting (or sent, if its digest was due)
+        job.cancel().get();
+
+        Configuration restore = new Configuration(retained);
+        restore.set(StateRecoveryOptions.SAVEPOINT_PATH, latestCheckpoint(dir.resolve("first")).toUri().toString());
+        StreamExecutionEnvironment second = JobEnvironment.local(dir.resolve("second"), Duration.ofMillis(500), 1,
+                restore);
+        NotificationsJob.build(second, config);
+        JobClient restarted = second.executeAsync("notifications-after");
+        try {
+            produce(config, alerts, alert("A1", "C1", "col-1", "SMB", Severity.CRITICAL, AlertType.PAYMENT_REVERSED));
+            produce(config, alerts, alert("A3", "C3", "col-1", "SMB", Severity.CRITICAL, AlertType.PROMISE_BROKEN));
+            waitFor(() -> webhooks.getOrDefault("/hook", List.of()), 3);
+            Thread.sleep(5_000); // past the next digest: nothing more may come
+            List<Received> received = webhooks.get("/hook");
+            assertThat(received).extracting(r -> r.body().at("/alerts/0/alertId").asText() + " of "
+                            + r.body().get("alerts").size())
+                    .containsExactlyInAnyOrder("C1:A1:1 of 1", "C2:A2:1 of 1", "C3:A3:1 of 1");
+            assertThat(received.stream().map(Received::idempotencyKey).distinct()).hasSize(3);
+        } finally {
+            restarted.cancel().get();
+        }
+    }
+
+    private static Path latestCheckpoint(Path root) throws Exception {
+        try (var paths = Files.walk(root)) {
+            return paths.filter(p -> p.getFileName().toString().equals("_metadata"))
+                    .map(Path::getParent)
+                    .max(java.util.Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString()
+                            .substring("chk-".length()))))
+                    .orElseThrow(() -> new AssertionError("no completed checkpoint under " + root));
         }
     }
 
