@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.arrears.CollectionsJob;
+import io.arrears.NotificationsJob;
 import io.arrears.config.ArrearsConfig;
 import io.arrears.config.ArrearsOptions;
 import io.arrears.generator.HistoryGenerator;
@@ -88,6 +89,22 @@ final class DemoCommand implements Arrears.Command {
         CollectionsJob.build(env, config);
         JobClient job = env.executeAsync("arrears-collections");
 
+        // The notifications job beside it, delivering to a local inbox that prints what each collector receives:
+        // critical alerts at once, the rest as a digest every minute.
+        DemoInbox inbox = new DemoInbox(System.out);
+        Path routing = checkpoints.resolve("notification-routing.json");
+        Files.writeString(routing, demoRouting(inbox));
+        ArrearsConfig notifyConfig = options.config(Map.of(
+                "kafka.bootstrap-servers", stack.kafkaBootstrapServers(),
+                "registry.url", stack.schemaRegistryUrl(),
+                "notify.routing-file", routing.toString(),
+                "notify.digest-interval", "1 min",
+                "notify.dashboard-url", "http://localhost:3000/d/arrears-customer?var-customer={customer}"));
+        StreamExecutionEnvironment notifyEnv = JobEnvironment.local(checkpoints.resolve("notifications"),
+                Duration.ofSeconds(5), 1);
+        NotificationsJob.build(notifyEnv, notifyConfig);
+        JobClient notifications = notifyEnv.executeAsync("arrears-notifications");
+
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping: generator, job, local stack...");
@@ -96,6 +113,8 @@ final class DemoCommand implements Arrears.Command {
                 generating.join(5_000);
                 producer.close();
                 job.cancel().get(30, TimeUnit.SECONDS);
+                notifications.cancel().get(30, TimeUnit.SECONDS);
+                inbox.close();
             } catch (Exception e) {
                 System.err.println("Stopping the job: " + e.getMessage());
             }
@@ -118,13 +137,25 @@ final class DemoCommand implements Arrears.Command {
         return 0;
     }
 
+    /** Each generated collector (col-1 .. col-5) a path of its own; customers without one go to /team. */
+    private static String demoRouting(DemoInbox inbox) {
+        StringBuilder collectors = new StringBuilder();
+        for (int n = 1; n <= 5; n++) {
+            collectors.append(n > 1 ? "," : "").append("\"col-").append(n).append("\": [{\"webhook\": \"")
+                    .append(inbox.url("/col-" + n)).append("\"}]");
+        }
+        return "{\"collectors\": {" + collectors + "}, \"fallback\": [{\"webhook\": \"" + inbox.url("/team")
+                + "\"}]}";
+    }
+
     private static void printWhereToLook(LocalStack stack, ArrearsConfig config, int customers, int days,
                                          double rate) {
         String es = stack.elasticsearchUrl();
         System.out.println(LocalStackMain.describe(stack));
         System.out.printf("Generator: %d customers, %d days of history, then live with %.1f new invoices/s.%n",
                 customers, days, rate);
-        System.out.println("The collections job runs on an embedded Flink (RocksDB, checkpoints every 5 s).");
+        System.out.println("The collections job runs on an embedded Flink (RocksDB, checkpoints every 5 s); the "
+                + "notifications job beside it prints what each collector receives (\"notification to /col-N\").");
         System.out.println("Ready queries:");
         System.out.println("  curl -s '" + es + "/" + config.get(ArrearsOptions.INDEX_ALERTS)
                 + "/_search?q=status:OPEN&sort=severityRank:desc,amount:desc&size=5&pretty'   # most urgent open alerts");
