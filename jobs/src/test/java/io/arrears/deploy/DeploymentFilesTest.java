@@ -27,8 +27,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.arrears.CollectionsJob;
+import io.arrears.NotificationsJob;
 import io.arrears.config.ArrearsConfig;
 import io.arrears.config.ArrearsOptions;
+import io.arrears.notify.NotificationSettings;
 
 /**
  * docker-compose.yml and the Kubernetes manifest run what the code builds: the job class, the jar, the topics,
@@ -65,7 +67,7 @@ class DeploymentFilesTest {
     @Test
     void theSetUpCreatesTheTopicsAndSubmitsTheCurrentJobJar() throws Exception {
         String setup = services.at("/setup/command").toString();
-        assertThat(setup).contains("-c " + CollectionsJob.class.getName())
+        assertThat(setup).contains(CollectionsJob.class.getName() + ":", NotificationsJob.class.getName() + ":")
                 .contains("/src/jobs/target/arrears-jobs-" + pom.get("project.version") + "-job.jar")
                 .contains("io.arrears.cli.Arrears topics");
         assertThat(services.at("/generator/command").toString()).contains("\"generate\"", "\"--kafka\"", "\"--live\"");
@@ -85,6 +87,16 @@ class DeploymentFilesTest {
             assertThat(config.get(topic)).isEqualTo(topic.defaultValue());
         }
         assertThat(Files.readString(options)).doesNotContain("topic.");
+
+        // The notifications job's side: its routing file is valid and mails go to the stack's own mailbox.
+        NotificationSettings notifications = NotificationSettings.from(ArrearsConfig.fromArgs("--config",
+                options.toString(), "--notify.routing-file",
+                ROOT.resolve("deploy/compose/notification-routing.json").toString()));
+        assertThat(config.get(ArrearsOptions.NOTIFY_ROUTING_FILE))
+                .isEqualTo("/src/deploy/compose/notification-routing.json");
+        assertThat(notifications.smtp().host()).isEqualTo("mailpit");
+        assertThat(services.has("mailpit")).isTrue();
+        assertThat(services.at("/setup/depends_on/mailpit/condition").asText()).isEqualTo("service_healthy");
     }
 
     @Test
