@@ -167,6 +167,10 @@ public final class ArrearsOptions {
             .stringType().defaultValue("arrears-customers")
             .withDescription("Index of customers' current positions, one document per customer.");
 
+    public static final ConfigOption<String> INDEX_DISPUTES = key("elasticsearch.index.disputes")
+            .stringType().defaultValue("arrears-disputes")
+            .withDescription("Index with one document per dispute: reason, amount, opened and resolved, SLA state.");
+
     public static final ConfigOption<String> INDEX_KPIS = key("elasticsearch.index.kpis")
             .stringType().defaultValue("arrears-kpis")
             .withDescription("Index of KPI time series: one document per scope (portfolio, segment, collector) "

@@ -48,6 +48,7 @@ public final class Ledger {
     private final ReversalRule reversals;
     private final UnappliedCashRule unappliedCash;
     private final CreditLimitRule creditLimit;
+    private final LedgerOutput output;
 
     /**
      * @param retention how long closed invoices, settled payments, resolved disputes and events waiting for
@@ -70,6 +71,7 @@ public final class Ledger {
         this.scheduler = scheduler;
         this.calendar = calendar;
         this.retention = retention.toMillis();
+        this.output = output;
         this.kpis = kpiSettings == null ? KpiRecorder.off() : KpiRecorder.of(kpiSettings, kpiStore, scheduler, output);
         this.context = new LedgerContext(customerId, store, scheduler, new AlertBook(customerId, store, output),
                 policies, calendar, this.retention, kpis);
@@ -135,6 +137,7 @@ public final class Ledger {
                 if (dispute != null) {
                     store.putDispute(disputeSla.onDeadline(dispute, deadline.kind() == Deadline.Kind.DISPUTE_AT_RISK
                             ? AlertType.DISPUTE_SLA_AT_RISK : AlertType.DISPUTE_SLA_BREACHED, now));
+                    reportDispute(id, now);
                 }
             }
             case PROMISE_CHECK -> promises.onDeadline(id, now);
@@ -531,6 +534,24 @@ public final class Ledger {
                 }
             }
         }
+        DisputeState after = store.dispute(e.disputeId());
+        if (after != null && !after.equals(dispute)) {
+            reportDispute(e.disputeId(), now);
+        }
+    }
+
+    private void reportDispute(String disputeId, long now) {
+        DisputeState dispute = store.dispute(disputeId);
+        CustomerUpdated profile = store.profile();
+        String sla = !dispute.open() ? "RESOLVED"
+                : dispute.openAlertIds().stream().anyMatch(a -> a.contains(":" + AlertType.DISPUTE_SLA_BREACHED + ":"))
+                ? "BREACHED"
+                : dispute.openAlertIds().stream().anyMatch(a -> a.contains(":" + AlertType.DISPUTE_SLA_AT_RISK + ":"))
+                ? "AT_RISK" : "WITHIN";
+        output.dispute(new DisputeSnapshot(disputeId, customerId, dispute.invoiceId(),
+                profile == null ? null : profile.collectorId(), profile == null ? null : profile.segment(),
+                dispute.reasonCode().name(), dispute.amountCents(), disputeCurrency(dispute.invoiceId()),
+                dispute.openedAt(), dispute.open(), dispute.open() ? null : dispute.resolvedAt(), sla, now));
     }
 
     /** Disputed amounts are in the currency of the disputed invoice, else of the customer. */

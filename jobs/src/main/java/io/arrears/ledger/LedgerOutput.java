@@ -5,6 +5,10 @@ public interface LedgerOutput {
 
     void alert(AlertTransition transition);
 
+    /** A dispute's new state, for the disputes index. */
+    default void dispute(DisputeSnapshot dispute) {
+    }
+
     /** A contribution to a scope's KPIs; only when KPIs are on. */
     default void kpi(io.arrears.kpi.KpiDelta delta) {
     }

@@ -16,17 +16,19 @@ import io.arrears.io.kafka.KafkaOutputs;
 import io.arrears.ledger.AlertTransition;
 import io.arrears.kpi.KpiSnapshot;
 import io.arrears.ledger.CustomerSnapshot;
+import io.arrears.ledger.DisputeSnapshot;
 
 /** Where the collections job writes; production, replay and tests pass different ones. */
 public record CollectionsSinks(
         List<NamedSink<AlertTransition>> alerts,
         List<NamedSink<CustomerSnapshot>> customers,
+        List<NamedSink<DisputeSnapshot>> disputes,
         List<NamedSink<KpiSnapshot>> kpis,
         List<NamedSink<DeadLetter>> deadLetters) {
 
     /** No sinks: the caller takes the topology's output streams itself (replay, tests). */
     public static CollectionsSinks none() {
-        return new CollectionsSinks(List.of(), List.of(), List.of(), List.of());
+        return new CollectionsSinks(List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     /** The production outputs: Kafka topics in the registry's wire format and Elasticsearch indices. */
@@ -37,6 +39,7 @@ public record CollectionsSinks(
                                 new AlertSerializer(config.get(ArrearsOptions.TOPIC_ALERTS), config.registry()))),
                         indices.alerts().get(0)),
                 indices.customers(),
+                indices.disputes(),
                 indices.kpis(),
                 List.of(new NamedSink<>("deadletter-kafka", KafkaOutputs.sink(config, "deadletter",
                         new DeadLetterSerializer(config.get(ArrearsOptions.TOPIC_DEADLETTER), config.registry())))));
@@ -51,8 +54,10 @@ public record CollectionsSinks(
         String alertsIndex = config.get(ArrearsOptions.INDEX_ALERTS);
         String customersIndex = config.get(ArrearsOptions.INDEX_CUSTOMERS);
         String kpisIndex = config.get(ArrearsOptions.INDEX_KPIS);
+        String disputesIndex = config.get(ArrearsOptions.INDEX_DISPUTES);
         List<IndexTemplates> templates = List.of(IndexTemplates.alerts(alertsIndex),
-                IndexTemplates.customers(customersIndex), IndexTemplates.kpis(kpisIndex));
+                IndexTemplates.customers(customersIndex), IndexTemplates.disputes(disputesIndex),
+                IndexTemplates.kpis(kpisIndex));
         int batch = config.get(ArrearsOptions.ELASTICSEARCH_BULK_ACTIONS);
         int inFlight = config.get(ArrearsOptions.ELASTICSEARCH_IN_FLIGHT);
         Duration interval = config.get(ArrearsOptions.ELASTICSEARCH_BULK_INTERVAL);
@@ -61,6 +66,8 @@ public record CollectionsSinks(
                         Documents.alerts(alertsIndex), elasticsearch, templates, batch, inFlight, interval))),
                 List.of(new NamedSink<>("customers-elasticsearch", new ElasticsearchSink<>(
                         Documents.customers(customersIndex), elasticsearch, templates, batch, inFlight, interval))),
+                List.of(new NamedSink<>("disputes-elasticsearch", new ElasticsearchSink<>(
+                        Documents.disputes(disputesIndex), elasticsearch, templates, batch, inFlight, interval))),
                 List.of(new NamedSink<>("kpis-elasticsearch", new ElasticsearchSink<>(
                         Documents.kpis(kpisIndex), elasticsearch, templates, batch, inFlight, interval))),
                 List.of());

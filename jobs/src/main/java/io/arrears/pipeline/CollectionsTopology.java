@@ -12,6 +12,7 @@ import io.arrears.kpi.KpiDelta;
 import io.arrears.kpi.KpiSnapshot;
 import io.arrears.ledger.AlertTransition;
 import io.arrears.ledger.CustomerSnapshot;
+import io.arrears.ledger.DisputeSnapshot;
 import io.arrears.model.CollectionPolicy;
 import io.arrears.model.CustomerEvent;
 
@@ -38,7 +39,8 @@ public final class CollectionsTopology {
 
     /** The streams the topology produced, for callers that add outputs of their own. */
     public record Outputs(DataStream<AlertTransition> alerts, DataStream<CustomerSnapshot> customers,
-                          DataStream<KpiSnapshot> kpis, DataStream<DeadLetter> deadLetters) {
+                          DataStream<DisputeSnapshot> disputes, DataStream<KpiSnapshot> kpis,
+                          DataStream<DeadLetter> deadLetters) {
     }
 
     public static Outputs build(DataStream<Ingested> input, CollectionsSettings settings, CollectionsSinks sinks) {
@@ -69,12 +71,14 @@ public final class CollectionsTopology {
                         .uid("kpi-scopes").name("kpi-scopes")
                 : null;
 
+        DataStream<DisputeSnapshot> disputes = alerts.getSideOutput(LedgerFunction.DISPUTES);
         sinkAll(alerts, sinks.alerts());
         sinkAll(customers, sinks.customers());
+        sinkAll(disputes, sinks.disputes());
         if (kpis != null) {
             sinkAll(kpis, sinks.kpis());
         }
-        return new Outputs(alerts, customers, kpis, streams.deadLetters());
+        return new Outputs(alerts, customers, disputes, kpis, streams.deadLetters());
     }
 
     private static <T> void sinkAll(DataStream<T> stream, List<NamedSink<T>> sinks) {

@@ -19,6 +19,7 @@ import org.apache.flink.util.OutputTag;
 import io.arrears.ledger.AlertTransition;
 import io.arrears.ledger.BusinessCalendar;
 import io.arrears.ledger.CustomerSnapshot;
+import io.arrears.ledger.DisputeSnapshot;
 import io.arrears.ledger.Deadline;
 import io.arrears.kpi.KpiDelta;
 import io.arrears.kpi.KpiSettings;
@@ -53,6 +54,8 @@ public final class LedgerFunction
     public static final OutputTag<CustomerSnapshot> SNAPSHOTS =
             new OutputTag<>("customer-snapshots", DomainTypes.of(CustomerSnapshot.class));
     /** Contributions to the KPIs of the customer's scopes, when KPIs are on. */
+    public static final OutputTag<DisputeSnapshot> DISPUTES =
+            new OutputTag<>("dispute-snapshots", DomainTypes.of(DisputeSnapshot.class));
     public static final OutputTag<KpiDelta> KPI_DELTAS =
             new OutputTag<>("kpi-deltas", DomainTypes.of(KpiDelta.class));
 
@@ -129,7 +132,8 @@ public final class LedgerFunction
             if (!policyChange) {
                 lateEvents.inc();
             }
-            Ledger ledger = ledger(ctx.getCurrentKey(), timers, book(ctx), out, delta -> ctx.output(KPI_DELTAS, delta));
+            Ledger ledger = ledger(ctx.getCurrentKey(), timers, book(ctx), out, delta -> ctx.output(KPI_DELTAS, delta),
+                    dispute -> ctx.output(DISPUTES, dispute));
             if (ledger.apply(event, now)) {
                 ctx.output(SNAPSHOTS, ledger.snapshot(watermark));
             }
@@ -139,7 +143,7 @@ public final class LedgerFunction
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertTransition> out) throws Exception {
         Ledger ledger = ledger(ctx.getCurrentKey(), ctx.timerService(), book(ctx), out,
-                delta -> ctx.output(KPI_DELTAS, delta));
+                delta -> ctx.output(KPI_DELTAS, delta), dispute -> ctx.output(DISPUTES, dispute));
         boolean changed = false;
         List<CustomerEvent> events = state.buffer.get(timestamp);
         if (events != null) {
@@ -176,7 +180,8 @@ public final class LedgerFunction
     }
 
     private Ledger ledger(String customerId, TimerService timers, PolicyBook policies,
-                          Collector<AlertTransition> out, Consumer<KpiDelta> kpiOut) {
+                          Collector<AlertTransition> out, Consumer<KpiDelta> kpiOut,
+                          Consumer<DisputeSnapshot> disputeOut) {
         LedgerOutput output = new LedgerOutput() {
             @Override
             public void alert(AlertTransition transition) {
@@ -187,6 +192,11 @@ public final class LedgerFunction
             @Override
             public void kpi(KpiDelta delta) {
                 kpiOut.accept(delta);
+            }
+
+            @Override
+            public void dispute(DisputeSnapshot dispute) {
+                disputeOut.accept(dispute);
             }
         };
         return new Ledger(customerId, state, new TimerScheduler(timers), output, policies, calendar, retention, kpis,

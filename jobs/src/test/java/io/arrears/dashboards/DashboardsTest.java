@@ -58,13 +58,14 @@ class DashboardsTest {
     private static final Map<String, Map<String, String>> MAPPINGS = Map.of(
             ArrearsOptions.INDEX_ALERTS.defaultValue(), fields(IndexTemplates.alerts("a").mappings()),
             ArrearsOptions.INDEX_CUSTOMERS.defaultValue(), fields(IndexTemplates.customers("c").mappings()),
-            ArrearsOptions.INDEX_KPIS.defaultValue(), fields(IndexTemplates.kpis("k").mappings()));
+            ArrearsOptions.INDEX_KPIS.defaultValue(), fields(IndexTemplates.kpis("k").mappings()),
+            ArrearsOptions.INDEX_DISPUTES.defaultValue(), fields(IndexTemplates.disputes("d").mappings()));
 
     @Test
-    void fourDashboardsOnTheThreeIndices() {
+    void fourDashboardsOnTheFourIndices() {
         assertThat(dashboards.dashboardFiles()).containsExactly("arrears-customer.json", "arrears-disputes.json",
                 "arrears-portfolio.json", "arrears-worklist.json");
-        assertThat(dashboards.dataSources().values()).allSatisfy(source -> {
+        assertThat(dashboards.dataSources().values()).hasSize(MAPPINGS.size()).allSatisfy(source -> {
             assertThat(MAPPINGS).as("index of datasource %s", source.uid()).containsKey(source.index());
             assertThat(MAPPINGS.get(source.index()).get(source.timeField())).as(source.timeField()).isEqualTo("date");
         });
@@ -135,7 +136,8 @@ class DashboardsTest {
         Map<String, String> indices = Map.of(
                 ArrearsOptions.INDEX_ALERTS.defaultValue(), config.get(ArrearsOptions.INDEX_ALERTS),
                 ArrearsOptions.INDEX_CUSTOMERS.defaultValue(), config.get(ArrearsOptions.INDEX_CUSTOMERS),
-                ArrearsOptions.INDEX_KPIS.defaultValue(), config.get(ArrearsOptions.INDEX_KPIS));
+                ArrearsOptions.INDEX_KPIS.defaultValue(), config.get(ArrearsOptions.INDEX_KPIS),
+                ArrearsOptions.INDEX_DISPUTES.defaultValue(), config.get(ArrearsOptions.INDEX_DISPUTES));
         Elasticsearch elasticsearch = new Elasticsearch(config.elasticsearchHosts().get(0), indices, start, asOf);
         elasticsearch.refresh();
 

@@ -67,6 +67,17 @@ class AlertCatalogueTest extends LedgerHarnessTest {
                 .extracting(a -> a.alertType() + " " + a.status())
                 .containsExactly("DISPUTE_SLA_AT_RISK OPEN", "DISPUTE_SLA_BREACHED OPEN",
                         "DISPUTE_SLA_AT_RISK RESOLVED", "DISPUTE_SLA_BREACHED RESOLVED");
+        // The dispute's own states, for the disputes index: reason, amount, age and SLA state at each change.
+        assertThat(ledger.disputes()).extracting(d -> d.slaState() + " " + d.asOf() + " " + d.reasonCode() + " "
+                        + d.amountCents() + " " + d.currency() + " " + d.resolvedAt())
+                .containsExactly("WITHIN " + at("2026-03-01T10:00:00Z") + " PRICING 4000 USD null",
+                        "AT_RISK " + atRisk + " PRICING 4000 USD null",
+                        "BREACHED " + breach + " PRICING 4000 USD null",
+                        "RESOLVED " + at("2026-03-09T10:00:00Z") + " PRICING 4000 USD " + at("2026-03-09T10:00:00Z"));
+        assertThat(ledger.disputes()).allSatisfy(d -> {
+            assertThat(d.openedAt()).isEqualTo(at("2026-03-01T10:00:00Z"));
+            assertThat(d.invoiceId()).isEqualTo("INV-1");
+        });
     }
 
     @Test

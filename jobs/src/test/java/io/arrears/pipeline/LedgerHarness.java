@@ -17,6 +17,7 @@ import io.arrears.kpi.KpiSettings;
 import io.arrears.ledger.AlertTransition;
 import io.arrears.ledger.BusinessCalendar;
 import io.arrears.ledger.CustomerSnapshot;
+import io.arrears.ledger.DisputeSnapshot;
 import io.arrears.model.AlertType;
 import io.arrears.model.CollectionPolicy;
 import io.arrears.model.CustomerEvent;
@@ -92,6 +93,16 @@ final class LedgerHarness implements AutoCloseable {
         harness.getSideOutput(LedgerFunction.SNAPSHOTS)
                 .forEach(r -> snapshots.add(((StreamRecord<CustomerSnapshot>) r).getValue()));
         return snapshots.get(snapshots.size() - 1);
+    }
+
+    @SuppressWarnings("unchecked")
+    List<DisputeSnapshot> disputes() {
+        List<DisputeSnapshot> disputes = new ArrayList<>();
+        if (harness.getSideOutput(LedgerFunction.DISPUTES) != null) {
+            harness.getSideOutput(LedgerFunction.DISPUTES)
+                    .forEach(r -> disputes.add(((StreamRecord<DisputeSnapshot>) r).getValue()));
+        }
+        return disputes;
     }
 
     Map<String, Object> stateOf(String customerId) throws Exception {

@@ -39,6 +39,7 @@ public final class RealServices {
         values.put("elasticsearch.index.alerts", prefix + "arrears-alerts");
         values.put("elasticsearch.index.customers", prefix + "arrears-customers");
         values.put("elasticsearch.index.kpis", prefix + "arrears-kpis");
+        values.put("elasticsearch.index.disputes", prefix + "arrears-disputes");
         values.putAll(overrides);
         return freshTopics(name, values);
     }

@@ -91,7 +91,7 @@ class LedgerSavepointCompatibilityTest {
         CollectionsTopology.build(LedgerSavepointFixture.input(env, input),
                 CollectionsSettings.live(ArrearsConfig.of(Map.of("sink.customer-flush-interval", "100 ms"))),
                 new CollectionsSinks(List.of(new NamedSink<>("alerts", alerts)),
-                        List.of(new NamedSink<>("customers", customers)), List.of(), List.of()));
+                        List.of(new NamedSink<>("customers", customers)), List.of(), List.of(), List.of()));
         return customers;
     }
 

@@ -14,9 +14,13 @@ import io.arrears.kpi.KpiField;
 import io.arrears.kpi.KpiSnapshot;
 import io.arrears.ledger.AlertTransition;
 import io.arrears.ledger.CustomerSnapshot;
+import io.arrears.ledger.DisputeSnapshot;
 import io.arrears.model.Money;
 
-/** The Elasticsearch documents: one per alert (arrears-alerts) and one per customer (arrears-customers). */
+/**
+ * The Elasticsearch documents: one per alert (arrears-alerts), per customer (arrears-customers), per dispute
+ * (arrears-disputes) and per KPI scope and instant (arrears-kpis).
+ */
 public final class Documents {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,6 +36,32 @@ public final class Documents {
     /** The customer's position, under its customerId. */
     public static ElementConverter<CustomerSnapshot, EsWrite> customers(String index) {
         return new Converter<>(index, CustomerSnapshot::customerId, CustomerSnapshot::revision, Documents::customer);
+    }
+
+    /** The dispute's current state, under its disputeId. */
+    public static ElementConverter<DisputeSnapshot, EsWrite> disputes(String index) {
+        return new Converter<>(index, DisputeSnapshot::disputeId, DisputeSnapshot::revision, Documents::dispute);
+    }
+
+    public static ObjectNode dispute(DisputeSnapshot d) {
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("disputeId", d.disputeId());
+        doc.put("customerId", d.customerId());
+        putNullable(doc, "invoiceId", d.invoiceId());
+        putNullable(doc, "collectorId", d.collectorId());
+        putNullable(doc, "segment", d.segment());
+        doc.put("reasonCode", d.reasonCode());
+        doc.put("amount", Money.toDecimal(d.amountCents()));
+        doc.put("currency", d.currency());
+        doc.put("status", d.open() ? "OPEN" : "RESOLVED");
+        doc.put("slaState", d.slaState());
+        doc.put("openedAt", instant(d.openedAt()));
+        if (d.resolvedAt() != null) {
+            doc.put("resolvedAt", instant(d.resolvedAt()));
+            doc.put("resolutionDays", (d.resolvedAt() - d.openedAt()) / 86_400_000.0);
+        }
+        doc.put("asOf", instant(d.asOf()));
+        return doc;
     }
 
     public static ObjectNode alert(AlertTransition t) {

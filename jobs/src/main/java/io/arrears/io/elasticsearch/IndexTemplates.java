@@ -30,6 +30,10 @@ public record IndexTemplates(String index, String mappingsResource) implements S
         return new IndexTemplates(index, "/elasticsearch/customers.mappings.json");
     }
 
+    public static IndexTemplates disputes(String index) {
+        return new IndexTemplates(index, "/elasticsearch/disputes.mappings.json");
+    }
+
     public static IndexTemplates kpis(String index) {
         return new IndexTemplates(index, "/elasticsearch/kpis.mappings.json");
     }
