@@ -57,10 +57,14 @@ public final class KpiScopeFunction extends KeyedProcessFunction<String, KpiDelt
     @Override
     public void processElement(KpiDelta delta, Context ctx, Collector<KpiSnapshot> out) throws Exception {
         TimerService timers = ctx.timerService();
-        if (nextSnapshot.value() == null) {
-            scheduleSnapshot(settings.boundaryAtOrAfter(delta.at()), timers);
-        }
         long watermark = timers.currentWatermark();
+        // The first snapshot is due at the boundary of the earliest contribution, which need not arrive first
+        // (another customer's ledger may run ahead); one already applied counts from the next boundary on.
+        long boundary = settings.boundaryAtOrAfter(Math.max(delta.at(), watermark + 1));
+        Long next = nextSnapshot.value();
+        if (next == null || boundary < next) {
+            scheduleSnapshot(boundary, timers);
+        }
         if (delta.at() <= watermark) {
             accumulator().add(delta, watermark, at -> schedule(at, timers), at -> schedule(at, timers));
             return;
