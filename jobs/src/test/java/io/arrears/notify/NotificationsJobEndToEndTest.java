@@ -123,8 +123,10 @@ class NotificationsJobEndToEndTest {
         JobClient job = env.executeAsync("notifications-e2e");
         try {
             produce(config, alerts, alert("A1", "C1", "col-1", "SMB", Severity.CRITICAL, AlertType.DISPUTE_SLA_BREACHED));
-            produce(config, alerts, alert("A2", "C1", "col-1", "SMB", Severity.WARNING, AlertType.INVOICE_OVERDUE));
-            produce(config, alerts, alert("A3", "C2", "col-1", "SMB", Severity.WARNING, AlertType.PROMISE_BROKEN));
+            // Together, so that no digest boundary falls between them.
+            KafkaTestClient.produceTogether(config, List.of(
+                    record(config, alerts, alert("A2", "C1", "col-1", "SMB", Severity.WARNING, AlertType.INVOICE_OVERDUE)),
+                    record(config, alerts, alert("A3", "C2", "col-1", "SMB", Severity.WARNING, AlertType.PROMISE_BROKEN))));
             produce(config, alerts, alert("A1", "C1", "col-1", "SMB", Severity.CRITICAL, AlertType.DISPUTE_SLA_BREACHED));
             produce(config, alerts, alert("A4", "C3", "col-2", "SMB", Severity.CRITICAL, AlertType.CREDIT_LIMIT_EXCEEDED));
             produce(config, alerts, alert("A5", "C4", "col-9", "ENTERPRISE", Severity.CRITICAL, AlertType.PAYMENT_REVERSED));
@@ -211,10 +213,16 @@ class NotificationsJobEndToEndTest {
             waitFor(() -> webhooks.getOrDefault("/hook", List.of()), 3);
             Thread.sleep(5_000); // past the next digest: nothing more may come
             List<Received> received = webhooks.get("/hook");
-            assertThat(received).extracting(r -> r.body().at("/alerts/0/alertId").asText() + " of "
+            // A1, read again after the restart, is known as sent: not sent again. A2's digest may have gone out
+            // after the last checkpoint before the cancel; then it goes again, with the same idempotency key, and
+            // a receiver that honours the key (as this one does) takes it once.
+            Map<String, Received> byKey = new java.util.LinkedHashMap<>();
+            received.forEach(r -> byKey.putIfAbsent(r.idempotencyKey(), r));
+            assertThat(byKey.values()).extracting(r -> r.body().at("/alerts/0/alertId").asText() + " of "
                             + r.body().get("alerts").size())
                     .containsExactlyInAnyOrder("C1:A1:1 of 1", "C2:A2:1 of 1", "C3:A3:1 of 1");
-            assertThat(received.stream().map(Received::idempotencyKey).distinct()).hasSize(3);
+            assertThat(received).filteredOn(r -> !r.body().at("/alerts/0/alertId").asText().equals("C2:A2:1"))
+                    .as("immediate messages, each sent once").hasSize(2);
         } finally {
             restarted.cancel().get();
         }
@@ -277,6 +285,13 @@ class NotificationsJobEndToEndTest {
                 .setTriggeredAt(Instant.parse("2026-03-02T09:00:00Z"))
                 .setMessage("Alert " + id + " of " + customer + ".")
                 .build();
+    }
+
+    private static org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]> record(ArrearsConfig config,
+                                                                                           String topic, Alert alert) {
+        return new org.apache.kafka.clients.producer.ProducerRecord<>(topic,
+                alert.getCustomerId().toString().getBytes(StandardCharsets.UTF_8),
+                RegistryAvro.serializer(Alert.class, topic, config.registry()).serialize(alert));
     }
 
     private static void produce(ArrearsConfig config, String topic, Alert alert) throws Exception {

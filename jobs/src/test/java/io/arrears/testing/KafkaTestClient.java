@@ -30,6 +30,25 @@ public final class KafkaTestClient {
         return produce(config, topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
     }
 
+    /** Several records through one producer, sent together: they reach the consumers in one go. */
+    public static void produceTogether(ArrearsConfig config, List<ProducerRecord<byte[], byte[]>> records)
+            throws Exception {
+        Properties properties = new Properties();
+        properties.put("bootstrap.servers", config.get(ArrearsOptions.KAFKA_BOOTSTRAP_SERVERS));
+        properties.put("acks", "all");
+        properties.put("linger.ms", "50");
+        try (KafkaProducer<byte[], byte[]> producer =
+                     new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>();
+            for (ProducerRecord<byte[], byte[]> record : records) {
+                sent.add(producer.send(record));
+            }
+            for (java.util.concurrent.Future<RecordMetadata> result : sent) {
+                result.get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     public static RecordMetadata produce(ArrearsConfig config, String topic, byte[] key, byte[] value)
             throws Exception {
         Properties properties = new Properties();
