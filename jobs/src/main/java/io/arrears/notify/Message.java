@@ -10,8 +10,4 @@ import java.util.List;
  */
 public record Message(Channel channel, String idempotencyKey, String subject, String text,
                       List<MessageAlert> alerts) {
-
-    public boolean digest() {
-        return idempotencyKey.startsWith("digest:");
-    }
 }
