@@ -3,7 +3,6 @@ package io.arrears;
 import java.util.List;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -13,6 +12,7 @@ import io.arrears.config.ArrearsOptions;
 import io.arrears.ingest.DeadLetter;
 import io.arrears.io.kafka.AlertDeserializer;
 import io.arrears.io.kafka.DeadLetterSerializer;
+import io.arrears.io.kafka.KafkaInputs;
 import io.arrears.io.kafka.KafkaOutputs;
 import io.arrears.io.kafka.RouteUpdateDeserializer;
 import io.arrears.notify.NotificationSettings;
@@ -43,30 +43,15 @@ public final class NotificationsJob {
         NotificationSettings settings = NotificationSettings.from(config);
         String alertsTopic = config.get(ArrearsOptions.TOPIC_ALERTS);
         String routesTopic = config.get(ArrearsOptions.TOPIC_NOTIFICATION_ROUTES);
-        DataStream<AlertRecord> alerts = env.fromSource(KafkaSource.<AlertRecord>builder()
-                                .setBootstrapServers(config.get(ArrearsOptions.KAFKA_BOOTSTRAP_SERVERS))
-                                .setTopics(alertsTopic)
-                                .setGroupId(config.get(ArrearsOptions.NOTIFY_GROUP_ID))
-                                .setStartingOffsets(OffsetsInitializer.committedOffsets(
-                                        org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
-                                .setDeserializer(new AlertDeserializer(config.registry()))
-                                .setProperties(config.kafkaProperties())
-                                .setProperty("isolation.level", "read_committed")
-                                .build(),
-                        WatermarkStrategy.noWatermarks(), "source-alerts")
-                .uid("source-alerts");
+        String group = config.get(ArrearsOptions.NOTIFY_GROUP_ID);
+        DataStream<AlertRecord> alerts = env.fromSource(KafkaInputs.reader(config, alertsTopic, group,
+                        KafkaInputs.startingOffsets(config), new AlertDeserializer(config.registry())),
+                WatermarkStrategy.noWatermarks(), "source-alerts").uid("source-alerts");
         // Every route record from the start, whatever the group has committed: the broadcast state is rebuilt
         // from the compacted topic when the job starts without a checkpoint.
-        DataStream<RouteUpdate> routes = env.fromSource(KafkaSource.<RouteUpdate>builder()
-                                .setBootstrapServers(config.get(ArrearsOptions.KAFKA_BOOTSTRAP_SERVERS))
-                                .setTopics(routesTopic)
-                                .setGroupId(config.get(ArrearsOptions.NOTIFY_GROUP_ID))
-                                .setStartingOffsets(OffsetsInitializer.earliest())
-                                .setDeserializer(new RouteUpdateDeserializer())
-                                .setProperties(config.kafkaProperties())
-                                .build(),
-                        WatermarkStrategy.noWatermarks(), "source-notification-routes")
-                .uid("source-notification-routes");
+        DataStream<RouteUpdate> routes = env.fromSource(KafkaInputs.reader(config, routesTopic, group,
+                        OffsetsInitializer.earliest(), new RouteUpdateDeserializer()),
+                WatermarkStrategy.noWatermarks(), "source-notification-routes").uid("source-notification-routes");
         return NotificationsTopology.build(alerts, routes, settings, alertsTopic, routesTopic,
                 List.of(new NamedSink<>("notifications-deadletter", KafkaOutputs.sink(config,
                         "notifications-deadletter", new DeadLetterSerializer(

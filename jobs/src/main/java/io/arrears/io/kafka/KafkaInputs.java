@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -45,20 +46,31 @@ public final class KafkaInputs {
     }
 
     private KafkaSource<Ingested> source(EventStream stream) {
-        return KafkaSource.<Ingested>builder()
+        return reader(config, config.topic(stream), config.get(ArrearsOptions.KAFKA_GROUP_ID), startingOffsets(config),
+                new KafkaEventDeserializer(stream, config.registry(), config.kpiSettings().rates()));
+    }
+
+    /**
+     * A source of one topic with the job's connection and security settings, reading only committed
+     * transactions: the inputs may be written exactly-once by upstream jobs, ar.alerts is by the collections job.
+     */
+    public static <T> KafkaSource<T> reader(ArrearsConfig config, String topic, String groupId,
+                                            OffsetsInitializer startingOffsets,
+                                            KafkaRecordDeserializationSchema<T> deserializer) {
+        return KafkaSource.<T>builder()
                 .setBootstrapServers(config.get(ArrearsOptions.KAFKA_BOOTSTRAP_SERVERS))
-                .setTopics(config.topic(stream))
-                .setGroupId(config.get(ArrearsOptions.KAFKA_GROUP_ID))
-                .setStartingOffsets(startingOffsets())
-                .setDeserializer(new KafkaEventDeserializer(stream, config.registry(), config.kpiSettings().rates()))
+                .setTopics(topic)
+                .setGroupId(groupId)
+                .setStartingOffsets(startingOffsets)
+                .setDeserializer(deserializer)
                 .setProperties(config.kafkaProperties())
-                // Only transactions that committed: the inputs may be written exactly-once by upstream jobs.
                 .setProperty("isolation.level", "read_committed")
                 .build();
     }
 
+    /** Where to start without a checkpoint, as kafka.starting-offsets says. */
     @SuppressWarnings("deprecation") // the connector's committedOffsets still takes Kafka's deprecated enum
-    private OffsetsInitializer startingOffsets() {
+    public static OffsetsInitializer startingOffsets(ArrearsConfig config) {
         return switch (config.get(ArrearsOptions.KAFKA_STARTING_OFFSETS)) {
             case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
             case EARLIEST -> OffsetsInitializer.earliest();
