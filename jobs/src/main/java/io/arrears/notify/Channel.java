@@ -2,10 +2,6 @@ package io.arrears.notify;
 
 import java.io.Serializable;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 
 import io.arrears.model.Severity;
@@ -35,12 +31,7 @@ public record Channel(ChannelType type, String address, Severity minSeverity) im
         if (this.type == ChannelType.EMAIL) {
             return type + ":" + address;
         }
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(address.getBytes(StandardCharsets.UTF_8));
-            return type + ":" + URI.create(address).getHost() + "#" + HexFormat.of().formatHex(hash, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return type + ":" + URI.create(address).getHost() + "#" + Sha256.hex(address, 4);
     }
 
     public boolean accepts(Severity severity) {

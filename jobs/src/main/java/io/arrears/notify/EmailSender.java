@@ -96,13 +96,7 @@ public final class EmailSender implements MessageSender {
     }
 
     static String messageId(Message message) {
-        try {
-            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(message.idempotencyKey().getBytes(StandardCharsets.UTF_8));
-            return "<" + java.util.HexFormat.of().formatHex(hash, 0, 16) + "@arrears>";
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "<" + Sha256.hex(message.idempotencyKey(), 16) + "@arrears>";
     }
 
     @Override

@@ -1,10 +1,6 @@
 package io.arrears.notify;
 
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,12 +80,6 @@ public record MessageTemplates(String subject, String body, String digestSubject
     }
 
     private static String hash(List<String> keys) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(String.join("\n", keys).getBytes(StandardCharsets.UTF_8)))
-                    .substring(0, 32);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(String.join("\n", keys), 16);
     }
 }
