@@ -169,9 +169,15 @@ class NotificationsJobEndToEndTest {
                         .doesNotContain("/down");
             });
 
-            Thread.sleep(4_000); // another digest interval: nothing more may arrive
-            assertThat(to("anna@example.com")).as("A1 was produced twice, sent once").hasSize(2);
-            assertThat(webhooks.getOrDefault("/slack", List.of())).hasSize(1);
+            // A last critical alert of C1, behind everything else on its partition: once it is in, a second A1
+            // would be in too.
+            produce(config, alerts, alert("A9", "C1", "col-1", "SMB", Severity.CRITICAL, AlertType.CREDIT_LIMIT_EXCEEDED));
+            assertThat(waitFor(() -> to("anna@example.com"), 3)).extracting(MimeMessage::getSubject)
+                    .as("A1 was produced twice, sent once").containsExactly(
+                            "[CRITICAL] DISPUTE_SLA_BREACHED: customer C1, 120.50 USD",
+                            "Arrears digest: 2 alert updates for 2 customers",
+                            "[CRITICAL] CREDIT_LIMIT_EXCEEDED: customer C1, 120.50 USD");
+            assertThat(waitFor(() -> webhooks.getOrDefault("/slack", List.of()), 2)).hasSize(2);
             assertThat(webhooks.getOrDefault("/flaky", List.of())).hasSize(1);
         } finally {
             job.cancel().get();
@@ -197,8 +203,10 @@ class NotificationsJobEndToEndTest {
         JobClient job = first.executeAsync("notifications-before");
         produce(config, alerts, alert("A1", "C1", "col-1", "SMB", Severity.CRITICAL, AlertType.PAYMENT_REVERSED));
         waitFor(() -> webhooks.getOrDefault("/hook", List.of()), 1);
+        int before = latestCheckpointNumber(dir.resolve("first"));
         produce(config, alerts, alert("A2", "C2", "col-1", "SMB", Severity.WARNING, AlertType.INVOICE_OVERDUE));
-        Thread.sleep(2_000); // checkpoints that hold A1 as sent and A2 as waiting (or sent, if its digest was due)
+        // Two checkpoints later, one holds A1 as sent and A2 as waiting (or sent, if its digest was due).
+        until(() -> latestCheckpointNumber(dir.resolve("first")) >= before + 2, "two more checkpoints");
         job.cancel().get();
 
         Configuration restore = new Configuration(retained);
@@ -210,8 +218,10 @@ class NotificationsJobEndToEndTest {
         try {
             produce(config, alerts, alert("A1", "C1", "col-1", "SMB", Severity.CRITICAL, AlertType.PAYMENT_REVERSED));
             produce(config, alerts, alert("A3", "C3", "col-1", "SMB", Severity.CRITICAL, AlertType.PROMISE_BROKEN));
-            waitFor(() -> webhooks.getOrDefault("/hook", List.of()), 3);
-            Thread.sleep(5_000); // past the next digest: nothing more may come
+            // Behind the second A1 on C1's partition: once it is in, a re-sent A1 would be too.
+            produce(config, alerts, alert("A4", "C1", "col-1", "SMB", Severity.CRITICAL, AlertType.PAYMENT_REVERSED));
+            until(() -> alertIds(webhooks.getOrDefault("/hook", List.of()))
+                    .containsAll(List.of("C1:A1:1", "C2:A2:1", "C3:A3:1", "C1:A4:1")), "A1 to A4 at the webhook");
             List<Received> received = webhooks.get("/hook");
             // A1, read again after the restart, is known as sent: not sent again. A2's digest may have gone out
             // after the last checkpoint before the cancel; then it goes again, with the same idempotency key, and
@@ -220,9 +230,9 @@ class NotificationsJobEndToEndTest {
             received.forEach(r -> byKey.putIfAbsent(r.idempotencyKey(), r));
             assertThat(byKey.values()).extracting(r -> r.body().at("/alerts/0/alertId").asText() + " of "
                             + r.body().get("alerts").size())
-                    .containsExactlyInAnyOrder("C1:A1:1 of 1", "C2:A2:1 of 1", "C3:A3:1 of 1");
+                    .containsExactlyInAnyOrder("C1:A1:1 of 1", "C2:A2:1 of 1", "C3:A3:1 of 1", "C1:A4:1 of 1");
             assertThat(received).filteredOn(r -> !r.body().at("/alerts/0/alertId").asText().equals("C2:A2:1"))
-                    .as("immediate messages, each sent once").hasSize(2);
+                    .as("immediate messages, each sent once").hasSize(3);
         } finally {
             restarted.cancel().get();
         }
@@ -232,10 +242,27 @@ class NotificationsJobEndToEndTest {
         try (var paths = Files.walk(root)) {
             return paths.filter(p -> p.getFileName().toString().equals("_metadata"))
                     .map(Path::getParent)
-                    .max(java.util.Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString()
-                            .substring("chk-".length()))))
+                    .max(java.util.Comparator.comparingInt(NotificationsJobEndToEndTest::checkpointNumber))
                     .orElseThrow(() -> new AssertionError("no completed checkpoint under " + root));
         }
+    }
+
+    /** The number of the newest completed checkpoint under {@code root}, 0 before the first. */
+    private static int latestCheckpointNumber(Path root) {
+        try (var paths = Files.walk(root)) {
+            return paths.filter(p -> p.getFileName().toString().equals("_metadata"))
+                    .mapToInt(p -> checkpointNumber(p.getParent())).max().orElse(0);
+        } catch (java.io.IOException | java.io.UncheckedIOException vanished) {
+            return 0; // no folder yet, or a checkpoint discarded while we looked: look again
+        }
+    }
+
+    private static int checkpointNumber(Path checkpoint) {
+        return Integer.parseInt(checkpoint.getFileName().toString().substring("chk-".length()));
+    }
+
+    private static List<String> alertIds(List<Received> received) {
+        return received.stream().map(r -> r.body().at("/alerts/0/alertId").asText()).toList();
     }
 
     private List<MimeMessage> to(String address) {
@@ -257,12 +284,17 @@ class NotificationsJobEndToEndTest {
     }
 
     private static <T> List<T> waitFor(Supplier<List<T>> received, int count) throws InterruptedException {
+        until(() -> received.get().size() >= count, count + " received");
+        return received.get();
+    }
+
+    /** Polls {@code condition} until it holds, failing after {@link #WAIT}. */
+    private static void until(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
         Instant deadline = Instant.now().plus(WAIT);
-        while (received.get().size() < count && Instant.now().isBefore(deadline)) {
+        while (!condition.getAsBoolean()) {
+            assertThat(Instant.now()).as("%s within %s", what, WAIT).isBefore(deadline);
             Thread.sleep(100);
         }
-        assertThat(received.get()).as("received within %s", WAIT).hasSizeGreaterThanOrEqualTo(count);
-        return received.get();
     }
 
     private static Alert alert(String id, String customer, String collector, String segment, Severity severity,

@@ -33,12 +33,7 @@ public final class KafkaTestClient {
     /** Several records through one producer, sent together: they reach the consumers in one go. */
     public static void produceTogether(ArrearsConfig config, List<ProducerRecord<byte[], byte[]>> records)
             throws Exception {
-        Properties properties = new Properties();
-        properties.put("bootstrap.servers", config.get(ArrearsOptions.KAFKA_BOOTSTRAP_SERVERS));
-        properties.put("acks", "all");
-        properties.put("linger.ms", "50");
-        try (KafkaProducer<byte[], byte[]> producer =
-                     new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(config)) {
             List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>();
             for (ProducerRecord<byte[], byte[]> record : records) {
                 sent.add(producer.send(record));
@@ -51,13 +46,16 @@ public final class KafkaTestClient {
 
     public static RecordMetadata produce(ArrearsConfig config, String topic, byte[] key, byte[] value)
             throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = producer(config)) {
+            return producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(ArrearsConfig config) {
         Properties properties = new Properties();
         properties.put("bootstrap.servers", config.get(ArrearsOptions.KAFKA_BOOTSTRAP_SERVERS));
         properties.put("acks", "all");
-        try (KafkaProducer<byte[], byte[]> producer =
-                     new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
-            return producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
-        }
+        return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** Reads committed records from the start until {@code expected} have come or the timeout passes. */
