@@ -2,10 +2,6 @@ package io.arrears.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,10 +29,10 @@ import io.arrears.dashboards.GrafanaDashboards.Target;
 import io.arrears.dashboards.GrafanaDashboards.Variable;
 import io.arrears.generator.HistoryGenerator;
 import io.arrears.io.elasticsearch.IndexTemplates;
-import io.arrears.io.files.AvroJson;
 import io.arrears.io.files.EventFileWriter;
 import io.arrears.pipeline.CollectionsSinks;
 import io.arrears.replay.Replay;
+import io.arrears.testing.ElasticsearchTestClient;
 import io.arrears.testing.RealServices;
 
 /**
@@ -46,7 +42,6 @@ import io.arrears.testing.RealServices;
 class DashboardsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Set<String> NUMERIC = Set.of("long", "integer", "short", "double", "float", "scaled_float");
     private static final Set<String> TERMS = Set.of("keyword", "boolean", "integer", "long");
     private static final Set<String> NUMERIC_METRICS = Set.of("avg", "sum", "max", "min", "percentiles",
@@ -138,7 +133,7 @@ class DashboardsTest {
                 ArrearsOptions.INDEX_CUSTOMERS.defaultValue(), config.get(ArrearsOptions.INDEX_CUSTOMERS),
                 ArrearsOptions.INDEX_KPIS.defaultValue(), config.get(ArrearsOptions.INDEX_KPIS),
                 ArrearsOptions.INDEX_DISPUTES.defaultValue(), config.get(ArrearsOptions.INDEX_DISPUTES));
-        Elasticsearch elasticsearch = new Elasticsearch(config.elasticsearchHosts().get(0), indices, start, asOf);
+        Elasticsearch elasticsearch = new Elasticsearch(config, indices, start, asOf);
         elasticsearch.refresh();
 
         Map<String, List<String>> options = new HashMap<>();
@@ -221,7 +216,7 @@ class DashboardsTest {
     }
 
     /** Runs a panel's query the way Grafana's Elasticsearch datasource does: Lucene query, time range, aggregations. */
-    private record Elasticsearch(String url, Map<String, String> indices, Instant from, Instant to) {
+    private record Elasticsearch(ArrearsConfig config, Map<String, String> indices, Instant from, Instant to) {
 
         void refresh() throws Exception {
             for (String index : indices.values()) {
@@ -306,14 +301,7 @@ class DashboardsTest {
         }
 
         private JsonNode send(String path, JsonNode body) throws Exception {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + path))
-                    .header("Content-Type", "application/json")
-                    .POST(body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as("Elasticsearch on %s %s: %s", path, body, response.body())
-                    .isLessThan(300);
-            return AvroJson.parse(response.body());
+            return ElasticsearchTestClient.post(config, path, body == null ? null : body.toString());
         }
     }
 }

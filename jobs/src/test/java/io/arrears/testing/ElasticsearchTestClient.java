@@ -22,15 +22,18 @@ public final class ElasticsearchTestClient {
 
     /** Every document of {@code index} (up to 10,000), after a refresh. */
     public static List<JsonNode> all(ArrearsConfig config, String index) throws Exception {
-        String base = config.elasticsearchHosts().get(0);
-        send(HttpRequest.newBuilder(URI.create(base + "/" + index + "/_refresh"))
-                .POST(HttpRequest.BodyPublishers.noBody()));
-        JsonNode result = send(HttpRequest.newBuilder(URI.create(base + "/" + index + "/_search?size=10000"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":{\"match_all\":{}}}")));
+        post(config, "/" + index + "/_refresh", null);
+        JsonNode result = post(config, "/" + index + "/_search?size=10000", "{\"query\":{\"match_all\":{}}}");
         List<JsonNode> documents = new ArrayList<>();
         result.at("/hits/hits").forEach(hit -> documents.add(hit.get("_source")));
         return documents;
+    }
+
+    /** POSTs {@code body} (JSON, or none when null) to {@code path}; fails on an error status. */
+    public static JsonNode post(ArrearsConfig config, String path, String body) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(config.elasticsearchHosts().get(0) + path))
+                .header("Content-Type", "application/json")
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
     }
 
     public static JsonNode get(ArrearsConfig config, String path) throws Exception {
