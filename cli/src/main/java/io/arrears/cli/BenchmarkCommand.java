@@ -1,60 +1,60 @@
 package io.arrears.cli;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Set;
 
-import io.arrears.generator.HistoryGenerator;
-import io.arrears.io.files.EventFileWriter;
-import io.arrears.replay.Replay;
+import io.arrears.cli.benchmark.Benchmark;
+import io.arrears.cli.benchmark.Latency;
+import io.arrears.config.ArrearsConfig;
 
 /**
- * Throughput of the collections job with KPIs on and off over the same generated history: a measurement to
- * read, not a test. Each run is a replay (the job's topology on a file, RocksDB, checkpoints) and includes
- * starting the local cluster, so small histories understate the steady rate.
+ * {@code bin/arrears benchmark}: the job against what the machine can do, side by side, in one run. Options and
+ * what each figure means: docs/performance.md.
  */
 final class BenchmarkCommand implements Arrears.Command {
 
+    private static final Set<String> VALUED = Set.of("customers", "days", "seed", "parallelism", "only", "timeout",
+            "prefix-share", "work", "latency-rate", "latency-seconds", "warm-up-seconds", "latency-customers",
+            "partitions", "checkpoint-interval", "ramp-step-seconds", "ramp-limit", "es-documents", "scale-customers");
+
     @Override
     public String summary() {
-        return "events/s with KPIs on and off: [--customers N] [--days D] [--seed S] [--runs R]";
+        return "the job against baselines in one run: [--customers N] [--days D] [--parallelism P] "
+                + "[--only throughput,latency,elasticsearch,scale] [--profile] (docs/performance.md)";
     }
 
     @Override
     public int run(String[] args) throws Exception {
-        CommandOptions options = new CommandOptions(args, Set.of("customers", "days", "seed", "runs", "parallelism"),
-                Set.of());
-        int customers = options.intValue("customers", 500);
-        int days = options.intValue("days", 300);
-        int runs = options.intValue("runs", 2);
-        int parallelism = options.intValue("parallelism", 2);
-        Instant end = Instant.parse("2026-01-01T00:00:00Z");
-        Path dir = Files.createTempDirectory("arrears-benchmark-");
-        Path events = dir.resolve("history.jsonl");
-        long count;
-        try (EventFileWriter writer = new EventFileWriter(events)) {
-            new HistoryGenerator(options.intValue("seed", 11), customers, end.minus(Duration.ofDays(days)), end, 0)
-                    .generate(writer);
-            count = writer.written();
-        }
-        System.out.printf("History: %,d events, %d customers, %d days; parallelism %d; %s cores.%n", count, customers,
-                days, parallelism, Runtime.getRuntime().availableProcessors());
-        PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
-        for (int run = 1; run <= runs; run++) {
-            for (boolean kpis : new boolean[] {false, true}) {
-                Replay replay = new Replay(options.config(Map.of("kpi.enabled", Boolean.toString(kpis))), parallelism,
-                        quiet);
-                Instant started = Instant.now();
-                Replay.Result result = replay.run(events, end, dir.resolve("out-" + kpis + "-" + run));
-                double seconds = started.until(Instant.now(), ChronoUnit.MILLIS) / 1000.0;
-                System.out.printf("run %d, KPIs %-3s: %6.1f s, %,8.0f events/s (%,d alert transitions, %,d KPI "
-                                + "snapshots)%n", run, kpis ? "on" : "off", seconds, count / seconds,
-                        result.alertTransitions(), result.kpiSnapshots());
+        CommandOptions options = new CommandOptions(args, VALUED, Set.of("profile", "keep"));
+        ArrearsConfig.of(ArrearsConfig.parseArgs(options.rest())); // a bad job option fails before anything runs
+        int customers = options.intValue("customers", 10_000);
+        Latency.Plan latency = new Latency.Plan(options.doubleValue("latency-rate", 2_000),
+                Duration.ofSeconds(options.intValue("warm-up-seconds", 45)),
+                Duration.ofSeconds(options.intValue("latency-seconds", 60)),
+                options.intValue("latency-customers", 1_000), options.intValue("partitions", 2),
+                Duration.ofSeconds(options.intValue("checkpoint-interval", 30)),
+                Duration.ofSeconds(options.intValue("ramp-step-seconds", 20)),
+                options.doubleValue("ramp-limit", 1_000_000));
+        int[] scale = Arrays.stream(options.get("scale-customers", customers + ",100000").split(","))
+                .map(String::trim).mapToInt(Integer::parseInt).toArray();
+        Benchmark.Plan plan = new Benchmark.Plan(
+                Benchmark.Section.parse(options.get("only", "throughput,latency,elasticsearch,scale")), customers,
+                options.intValue("days", 300), options.intValue("seed", 11),
+                options.doubleValue("prefix-share", 0.1), options.has("profile"), latency,
+                options.intValue("es-documents", 200_000), scale);
+        Path work = options.has("work") ? Path.of(options.get("work", null))
+                : Files.createTempDirectory("arrears-benchmark-");
+        try {
+            new Benchmark(ArrearsConfig.parseArgs(options.rest()), options.intValue("parallelism", 2),
+                    Duration.ofMinutes(options.intValue("timeout", 20)), work, plan, System.out).run();
+        } finally {
+            if (!options.has("keep") && !options.has("profile")) {
+                Benchmark.delete(work);
+            } else {
+                System.err.println("Work folder kept: " + work);
             }
         }
         return 0;

@@ -86,6 +86,11 @@ final class CommandOptions {
         }
     }
 
+    /** The job options that followed, as given. */
+    String[] rest() {
+        return rest.toArray(String[]::new);
+    }
+
     /** The job options that followed, validated. */
     ArrearsConfig config(Map<String, String> defaults) {
         Map<String, String> values = new HashMap<>(defaults);

@@ -113,6 +113,7 @@ final class LedgerState implements LedgerStore {
     final MapState<Long, List<CustomerEvent>> buffer;
     final ValueState<Boolean> horizonTimer;
     final MapState<String, Boolean> seen;
+    final MapStateDescriptor<String, Boolean> seenDescriptor;
     final MapState<String, PromiseState> promises;
     final MapState<String, Recovery> recoveries;
     final MapState<String, List<String>> invoicesByOrder;
@@ -136,7 +137,8 @@ final class LedgerState implements LedgerStore {
         deadlines = context.getMapState(DEADLINES);
         buffer = context.getMapState(BUFFER);
         horizonTimer = context.getState(HORIZON_TIMER);
-        seen = context.getMapState(seenEventIds(dedupRetention));
+        seenDescriptor = seenEventIds(dedupRetention);
+        seen = context.getMapState(seenDescriptor);
         promises = context.getMapState(PROMISES);
         recoveries = context.getMapState(RECOVERIES);
         invoicesByOrder = context.getMapState(INVOICES_BY_ORDER);

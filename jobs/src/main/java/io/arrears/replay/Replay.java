@@ -51,6 +51,9 @@ import io.arrears.pipeline.JobEnvironment;
  */
 public final class Replay {
 
+    /** A replay's input is bounded and read again from its start after a failure: checkpoints are rare. */
+    public static final Duration CHECKPOINT_INTERVAL = Duration.ofMinutes(10);
+
     /** What a replay wrote. */
     public record Result(long asOf, int alertTransitions, int customers, int kpiSnapshots, int deadLetters,
                          int eventsAfterAsOf) {
@@ -59,12 +62,19 @@ public final class Replay {
     private final ArrearsConfig config;
     private final int parallelism;
     private final PrintStream problems;
+    private final Configuration flink;
 
     /** @param problems where bad lines are reported as they are found (stderr for the command line) */
     public Replay(ArrearsConfig config, int parallelism, PrintStream problems) {
+        this(config, parallelism, problems, new Configuration());
+    }
+
+    /** @param flink further Flink settings: a cluster to run on, metric reporters */
+    public Replay(ArrearsConfig config, int parallelism, PrintStream problems, Configuration flink) {
         this.config = config;
         this.parallelism = parallelism;
         this.problems = problems;
+        this.flink = flink;
     }
 
     /** @param asOf the end of business time; null for the latest eventTime in the file */
@@ -109,18 +119,12 @@ public final class Replay {
 
     private void execute(Path events, long horizon, CollectionsSinks sinks, Execution execution) throws Exception {
         Path checkpoints = Files.createTempDirectory("arrears-replay-");
-        Configuration noRestarts = new Configuration();
-        noRestarts.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        StreamExecutionEnvironment env = JobEnvironment.local(checkpoints, Duration.ofMinutes(10), parallelism,
-                noRestarts);
-        ReplayFileFormat format = new ReplayFileFormat(new ReplayLineDecoder(events.getFileName().toString(),
-                config.kpiSettings().rates()),
-                horizon);
-        DataStream<Ingested> input = env.fromSource(
-                        FileSource.forRecordStreamFormat(format, new org.apache.flink.core.fs.Path(events.toUri()))
-                                .build(),
-                        WatermarkStrategy.noWatermarks(), "replay-file")
-                .uid("source-replay-file");
+        Configuration settings = new Configuration();
+        settings.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        settings.addAll(flink);
+        StreamExecutionEnvironment env = JobEnvironment.local(checkpoints, CHECKPOINT_INTERVAL, parallelism,
+                settings);
+        DataStream<Ingested> input = fileInput(env, events, horizon, config);
         try {
             execution.run(env, CollectionsTopology.build(input, CollectionsSettings.live(config).withHorizon(horizon),
                     sinks));
@@ -129,7 +133,20 @@ public final class Replay {
         }
     }
 
-    private static long horizon(Path events, Instant asOf) throws IOException {
+    /** The lines of {@code events} up to {@code horizon}, decoded as the replay's source does. */
+    public static DataStream<Ingested> fileInput(StreamExecutionEnvironment env, Path events, long horizon,
+                                                 ArrearsConfig config) {
+        ReplayFileFormat format = new ReplayFileFormat(new ReplayLineDecoder(events.getFileName().toString(),
+                config.kpiSettings().rates()), horizon);
+        return env.fromSource(
+                        FileSource.forRecordStreamFormat(format, new org.apache.flink.core.fs.Path(events.toUri()))
+                                .build(),
+                        WatermarkStrategy.noWatermarks(), "replay-file")
+                .uid("source-replay-file");
+    }
+
+    /** @return the as-of instant a replay of {@code events} stops at */
+    public static long horizon(Path events, Instant asOf) throws IOException {
         if (!Files.isReadable(events)) {
             throw new IllegalArgumentException("cannot read the events file " + events.toAbsolutePath());
         }

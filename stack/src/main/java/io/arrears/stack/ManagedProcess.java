@@ -57,7 +57,9 @@ final class ManagedProcess {
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        // The services must not pick up this JVM's agents or options.
+        // The services must not pick up this JVM's agents, options or class path (a test runner may pass the
+        // latter in CLASSPATH, which Elasticsearch, running as another user, cannot even read).
+        builder.environment().remove("CLASSPATH");
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         builder.environment().remove("_JAVA_OPTIONS");
         builder.environment().remove("JDK_JAVA_OPTIONS");
