@@ -11,6 +11,8 @@ import io.arrears.ledger.BusinessCalendar;
 /**
  * What the collections topology needs besides its inputs and outputs.
  *
+ * @param customerFlushInterval how often (wall time) a changed customer's snapshot goes on; null: only at the
+ *     end of a bounded input (replay, whose output is the last one)
  * @param horizon the last business instant at which deadlines fire: Long.MAX_VALUE live, --as-of in replay
  */
 public record CollectionsSettings(
@@ -28,6 +30,12 @@ public record CollectionsSettings(
                 config.get(ArrearsOptions.CUSTOMER_FLUSH_INTERVAL),
                 config.kpiSettings(),
                 Long.MAX_VALUE);
+    }
+
+    /** A replay's: business time ends at {@code asOf}, and each customer's last snapshot is the one written. */
+    public static CollectionsSettings replay(ArrearsConfig config, long asOf) {
+        CollectionsSettings live = live(config);
+        return new CollectionsSettings(live.calendar, live.retention, live.dedupRetention, null, live.kpis, asOf);
     }
 
     public CollectionsSettings withHorizon(long asOf) {

@@ -56,8 +56,7 @@ public final class CollectionsTopology {
         SingleOutputStreamOperator<AlertTransition> alerts = withPolicyChanges
                 .keyBy(CustomerEvent::customerId)
                 .connect(policies)
-                .process(new LedgerFunction(settings.calendar(), settings.retention(), settings.dedupRetention(),
-                        settings.horizon(), settings.kpis()))
+                .process(new LedgerFunction(settings))
                 .uid("ledger").name("ledger");
         DataStream<CustomerSnapshot> customers = alerts.getSideOutput(LedgerFunction.SNAPSHOTS)
                 .keyBy(CustomerSnapshot::customerId)

@@ -1,21 +1,20 @@
 package io.arrears.pipeline;
 
-import java.util.ArrayList;
-import java.util.List;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 import io.arrears.kpi.KpiAccumulator;
 import io.arrears.kpi.KpiDelta;
+import io.arrears.kpi.KpiPending;
 import io.arrears.kpi.KpiScope;
 import io.arrears.kpi.KpiSettings;
 import io.arrears.kpi.KpiSnapshot;
@@ -30,15 +29,16 @@ import io.arrears.kpi.KpiSnapshot;
  */
 public final class KpiScopeFunction extends KeyedProcessFunction<String, KpiDelta, KpiSnapshot> {
 
-    static final MapStateDescriptor<Long, List<KpiDelta>> PENDING = new MapStateDescriptor<>("kpi-pending",
-            Types.LONG, new ListTypeInfo<>(DomainTypes.of(KpiDelta.class)));
+    /** Contributions waiting for business time, added up per instant ({@link KpiPending}). */
+    static final MapStateDescriptor<Long, long[]> PENDING = new MapStateDescriptor<>("kpi-pending-sums",
+            Types.LONG, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
     static final ValueStateDescriptor<Long> NEXT_SNAPSHOT = new ValueStateDescriptor<>("kpi-next-snapshot", Types.LONG);
 
     private final KpiSettings settings;
     private final long horizon;
 
     private transient KpiState kpis;
-    private transient MapState<Long, List<KpiDelta>> pending;
+    private transient MapState<Long, long[]> pending;
     private transient ValueState<Long> nextSnapshot;
 
     /** @param horizon the last business instant to snapshot: Long.MAX_VALUE live, --as-of in replay */
@@ -56,7 +56,15 @@ public final class KpiScopeFunction extends KeyedProcessFunction<String, KpiDelt
 
     @Override
     public void processElement(KpiDelta delta, Context ctx, Collector<KpiSnapshot> out) throws Exception {
-        TimerService timers = ctx.timerService();
+        kpis.cache.begin();
+        try {
+            add(delta, ctx.timerService());
+        } finally {
+            kpis.cache.end();
+        }
+    }
+
+    private void add(KpiDelta delta, TimerService timers) throws Exception {
         long watermark = timers.currentWatermark();
         // The first snapshot is due at the boundary of the earliest contribution, which need not arrive first
         // (another customer's ledger may run ahead); one already applied counts from the next boundary on.
@@ -69,21 +77,32 @@ public final class KpiScopeFunction extends KeyedProcessFunction<String, KpiDelt
             accumulator().add(delta, watermark, at -> schedule(at, timers), at -> schedule(at, timers));
             return;
         }
-        List<KpiDelta> waiting = pending.get(delta.at());
-        List<KpiDelta> updated = waiting == null ? new ArrayList<>() : new ArrayList<>(waiting);
-        updated.add(delta);
-        pending.put(delta.at(), updated);
-        schedule(delta.at(), timers);
+        long[] waiting = pending.get(delta.at());
+        pending.put(delta.at(), KpiPending.decode(waiting).plus(delta).encode());
+        if (waiting == null) {
+            schedule(delta.at(), timers);
+        }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<KpiSnapshot> out) throws Exception {
+        kpis.cache.begin();
+        try {
+            fire(timestamp, ctx, out);
+        } finally {
+            kpis.cache.end();
+        }
+    }
+
+    private void fire(long timestamp, OnTimerContext ctx, Collector<KpiSnapshot> out) throws Exception {
         KpiAccumulator accumulator = accumulator();
         TimerService timers = ctx.timerService();
-        List<KpiDelta> due = pending.get(timestamp);
+        long[] due = pending.get(timestamp);
         if (due != null) {
             pending.remove(timestamp);
-            for (KpiDelta delta : due) {
+            String key = ctx.getCurrentKey();
+            for (KpiDelta delta : KpiPending.decode(due).deltas(KpiScope.ofKey(key), KpiScope.idOfKey(key),
+                    timestamp)) {
                 accumulator.add(delta, timestamp, at -> schedule(at, timers), at -> schedule(at, timers));
             }
         }

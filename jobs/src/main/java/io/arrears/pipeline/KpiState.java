@@ -41,12 +41,25 @@ final class KpiState implements KpiStore {
     final MapState<Long, long[]> days;
     final ValueState<List<String>> scopes;
 
+    /** What one wake-up of a key reads and writes: the function that owns this state begins and ends it. */
+    final WakeUpCache cache = new WakeUpCache();
+    private final WakeUpCache.Value<long[]> cachedStocks;
+    private final WakeUpCache.Value<long[]> cachedRunning;
+    private final WakeUpCache.Value<List<String>> cachedScopes;
+    private final WakeUpCache.Entries<Long, long[]> cachedLeaving;
+    private final WakeUpCache.Entries<Long, long[]> cachedDays;
+
     KpiState(RuntimeContext context) {
         stocks = context.getState(STOCKS);
         running = context.getState(RUNNING);
         leaving = context.getMapState(LEAVING);
         days = context.getMapState(DAYS);
         scopes = context.getState(SCOPES);
+        cachedStocks = cache.value(stocks);
+        cachedRunning = cache.value(running);
+        cachedScopes = cache.value(scopes);
+        cachedLeaving = cache.map(leaving);
+        cachedDays = cache.map(days);
     }
 
     /** Names of the KPI states that hold something for the current key, for tests. */
@@ -67,37 +80,37 @@ final class KpiState implements KpiStore {
 
     @Override
     public long[] stocks() {
-        return call(stocks::value);
+        return cachedStocks.get();
     }
 
     @Override
     public void putStocks(long[] values) {
-        update(stocks, values);
+        cachedStocks.set(values);
     }
 
     @Override
     public long[] running() {
-        return call(running::value);
+        return cachedRunning.get();
     }
 
     @Override
     public void putRunning(long[] values) {
-        update(running, values);
+        cachedRunning.set(values);
     }
 
     @Override
     public long[] leaving(long at) {
-        return call(() -> leaving.get(at));
+        return cachedLeaving.get(at);
     }
 
     @Override
     public void putLeaving(long at, long[] flows) {
-        run(() -> leaving.put(at, flows));
+        cachedLeaving.put(at, flows);
     }
 
     @Override
     public void removeLeaving(long at) {
-        run(() -> leaving.remove(at));
+        cachedLeaving.remove(at);
     }
 
     @Override
@@ -107,17 +120,17 @@ final class KpiState implements KpiStore {
 
     @Override
     public long[] day(long epochDay) {
-        return call(() -> days.get(epochDay));
+        return cachedDays.get(epochDay);
     }
 
     @Override
     public void putDay(long epochDay, long[] measures) {
-        run(() -> days.put(epochDay, measures));
+        cachedDays.put(epochDay, measures);
     }
 
     @Override
     public void removeDay(long epochDay) {
-        run(() -> days.remove(epochDay));
+        cachedDays.remove(epochDay);
     }
 
     @Override
@@ -127,23 +140,12 @@ final class KpiState implements KpiStore {
 
     @Override
     public List<String> scopes() {
-        return call(scopes::value);
+        return cachedScopes.get();
     }
 
     @Override
     public void putScopes(List<String> values) {
-        update(scopes, values);
-    }
-
-    /** Null clears: the store interface's "all zero". */
-    private static <T> void update(ValueState<T> state, T value) {
-        run(() -> {
-            if (value == null) {
-                state.clear();
-            } else {
-                state.update(value);
-            }
-        });
+        cachedScopes.set(values);
     }
 
     /** A copy, so that callers may change the state while they walk it. */

@@ -12,7 +12,8 @@ import io.arrears.ledger.CustomerSnapshot;
 
 /**
  * Decouples document writes from event volume: of a customer's snapshots within one flush interval (wall time)
- * only the newest goes on, once. At the end of a bounded input the last one goes on too.
+ * only the newest goes on, once. At the end of a bounded input the last one goes on too; without a flush
+ * interval, only that one.
  */
 public final class LatestSnapshotPerCustomer
         extends KeyedProcessFunction<String, CustomerSnapshot, CustomerSnapshot> {
@@ -23,8 +24,9 @@ public final class LatestSnapshotPerCustomer
     private final long flushIntervalMillis;
     private transient ValueState<CustomerSnapshot> pending;
 
+    /** @param flushInterval null: only the last snapshot of a bounded input goes on */
     public LatestSnapshotPerCustomer(Duration flushInterval) {
-        this.flushIntervalMillis = flushInterval.toMillis();
+        this.flushIntervalMillis = flushInterval == null ? -1 : flushInterval.toMillis();
     }
 
     @Override
@@ -37,8 +39,10 @@ public final class LatestSnapshotPerCustomer
             throws Exception {
         CustomerSnapshot waiting = pending.value();
         if (waiting == null) {
-            ctx.timerService().registerProcessingTimeTimer(
-                    ctx.timerService().currentProcessingTime() + flushIntervalMillis);
+            if (flushIntervalMillis >= 0) {
+                ctx.timerService().registerProcessingTimeTimer(
+                        ctx.timerService().currentProcessingTime() + flushIntervalMillis);
+            }
             // Bounded inputs end with the final watermark, not with processing time passing.
             ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
             pending.update(snapshot);

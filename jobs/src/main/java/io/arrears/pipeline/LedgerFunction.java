@@ -68,6 +68,8 @@ public final class LedgerFunction
     private final Duration dedupRetention;
     private final long horizon;
     private final KpiSettings kpis;
+    /** Whether only the snapshot at the horizon counts (a replay's last), so that no other is built. */
+    private final boolean snapshotAtHorizonOnly;
 
     /** Package-private so that harness tests can check what is left in state. */
     transient LedgerState state;
@@ -77,18 +79,17 @@ public final class LedgerFunction
     transient AlertMetrics alertMetrics;
 
     /**
-     * @param retention how long closed entities stay in state (business time)
-     * @param dedupRetention how long event ids are remembered for de-duplication
-     * @param horizon the last business instant at which deadlines fire; Long.MAX_VALUE when live
-     * @param kpis how the customer's KPIs and its contributions to its scopes are computed
+     * With the settings' calendar, retention of closed entities and of event ids, horizon (the last business
+     * instant at which deadlines fire) and KPIs. Without a customer flush interval only the customer's last
+     * snapshot goes on (a replay), so the ledger builds just that one, at the horizon.
      */
-    public LedgerFunction(BusinessCalendar calendar, Duration retention, Duration dedupRetention, long horizon,
-                          KpiSettings kpis) {
-        this.kpis = kpis;
-        this.calendar = calendar;
-        this.retention = retention;
-        this.dedupRetention = dedupRetention;
-        this.horizon = horizon;
+    public LedgerFunction(CollectionsSettings settings) {
+        this.kpis = settings.kpis();
+        this.calendar = settings.calendar();
+        this.retention = settings.retention();
+        this.dedupRetention = settings.dedupRetention();
+        this.horizon = settings.horizon();
+        this.snapshotAtHorizonOnly = settings.customerFlushInterval() == null && horizon != Long.MAX_VALUE;
     }
 
     @Override
@@ -113,18 +114,31 @@ public final class LedgerFunction
     @Override
     public void processElement(CustomerEvent event, ReadOnlyContext ctx, Collector<AlertTransition> out)
             throws Exception {
+        state.cache.begin();
+        kpiState.cache.begin();
+        try {
+            processEvent(event, ctx, out);
+        } finally {
+            state.cache.end();
+            kpiState.cache.end();
+        }
+    }
+
+    private void processEvent(CustomerEvent event, ReadOnlyContext ctx, Collector<AlertTransition> out) {
         TimerService timers = ctx.timerService();
-        if (horizon != Long.MAX_VALUE && state.horizonTimer.value() == null) {
-            state.horizonTimer.update(Boolean.TRUE);
+        if (horizon != Long.MAX_VALUE && state.cachedHorizonTimer.get() == null) {
+            state.cachedHorizonTimer.set(Boolean.TRUE);
             timers.registerEventTimeTimer(horizon);
         }
         long watermark = timers.currentWatermark();
         if (event.eventTime() > watermark) {
-            List<CustomerEvent> waiting = state.buffer.get(event.eventTime());
+            List<CustomerEvent> waiting = state.cachedBuffer.get(event.eventTime());
             List<CustomerEvent> updated = waiting == null ? new ArrayList<>() : new ArrayList<>(waiting);
             updated.add(event);
-            state.buffer.put(event.eventTime(), updated);
-            timers.registerEventTimeTimer(event.eventTime());
+            state.cachedBuffer.put(event.eventTime(), updated);
+            if (waiting == null) {
+                timers.registerEventTimeTimer(event.eventTime());
+            }
         } else {
             // A policy change is in force from its own eventTime; any other late event applies at the watermark.
             boolean policyChange = event.policyChange() != null;
@@ -134,7 +148,7 @@ public final class LedgerFunction
             }
             Ledger ledger = ledger(ctx.getCurrentKey(), timers, book(ctx), out, delta -> ctx.output(KPI_DELTAS, delta),
                     dispute -> ctx.output(DISPUTES, dispute));
-            if (ledger.apply(event, now)) {
+            if (ledger.apply(event, now) && !snapshotAtHorizonOnly) {
                 ctx.output(SNAPSHOTS, ledger.snapshot(watermark));
             }
         }
@@ -142,12 +156,23 @@ public final class LedgerFunction
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertTransition> out) throws Exception {
+        state.cache.begin();
+        kpiState.cache.begin();
+        try {
+            fire(timestamp, ctx, out);
+        } finally {
+            state.cache.end();
+            kpiState.cache.end();
+        }
+    }
+
+    private void fire(long timestamp, OnTimerContext ctx, Collector<AlertTransition> out) {
         Ledger ledger = ledger(ctx.getCurrentKey(), ctx.timerService(), book(ctx), out,
                 delta -> ctx.output(KPI_DELTAS, delta), dispute -> ctx.output(DISPUTES, dispute));
         boolean changed = false;
-        List<CustomerEvent> events = state.buffer.get(timestamp);
+        List<CustomerEvent> events = state.cachedBuffer.get(timestamp);
         if (events != null) {
-            state.buffer.remove(timestamp);
+            state.cachedBuffer.remove(timestamp);
             List<CustomerEvent> ordered = new ArrayList<>(events);
             ordered.sort(SAME_INSTANT_ORDER);
             for (CustomerEvent event : ordered) {
@@ -155,16 +180,16 @@ public final class LedgerFunction
             }
         }
         if (timestamp <= horizon) {
-            List<Deadline> due = state.deadlines.get(timestamp);
+            List<Deadline> due = state.cachedDeadlines.get(timestamp);
             if (due != null) {
-                state.deadlines.remove(timestamp);
+                state.cachedDeadlines.remove(timestamp);
                 for (Deadline deadline : due) {
                     ledger.onDeadline(deadline, timestamp);
                 }
                 changed = true;
             }
         }
-        if (changed || timestamp == horizon) {
+        if (timestamp == horizon || changed && !snapshotAtHorizonOnly) {
             ctx.output(SNAPSHOTS, ledger.snapshot(timestamp));
         }
     }
@@ -229,39 +254,33 @@ public final class LedgerFunction
 
         @Override
         public void schedule(long at, Deadline deadline) {
-            try {
-                List<Deadline> existing = state.deadlines.get(at);
-                if (existing != null && existing.contains(deadline)) {
-                    return;
-                }
-                List<Deadline> updated = existing == null ? new ArrayList<>() : new ArrayList<>(existing);
-                updated.add(deadline);
-                state.deadlines.put(at, updated);
+            List<Deadline> existing = state.cachedDeadlines.get(at);
+            if (existing != null && existing.contains(deadline)) {
+                return;
+            }
+            List<Deadline> updated = existing == null ? new ArrayList<>() : new ArrayList<>(existing);
+            updated.add(deadline);
+            state.cachedDeadlines.put(at, updated);
+            if (existing == null) {
                 timers.registerEventTimeTimer(at);
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot schedule " + deadline, e);
             }
         }
 
         @Override
         public void cancel(long at, Deadline deadline) {
-            try {
-                List<Deadline> existing = state.deadlines.get(at);
-                if (existing == null || !existing.contains(deadline)) {
-                    return;
-                }
-                List<Deadline> remaining = new ArrayList<>(existing);
-                remaining.remove(deadline);
-                if (!remaining.isEmpty()) {
-                    state.deadlines.put(at, remaining);
-                    return;
-                }
-                state.deadlines.remove(at);
-                if (!state.buffer.contains(at) && at != horizon) {
-                    timers.deleteEventTimeTimer(at);
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot cancel " + deadline, e);
+            List<Deadline> existing = state.cachedDeadlines.get(at);
+            if (existing == null || !existing.contains(deadline)) {
+                return;
+            }
+            List<Deadline> remaining = new ArrayList<>(existing);
+            remaining.remove(deadline);
+            if (!remaining.isEmpty()) {
+                state.cachedDeadlines.put(at, remaining);
+                return;
+            }
+            state.cachedDeadlines.remove(at);
+            if (!state.cachedBuffer.contains(at) && at != horizon) {
+                timers.deleteEventTimeTimer(at);
             }
         }
     }

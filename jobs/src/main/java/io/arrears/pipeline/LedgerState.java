@@ -120,6 +120,24 @@ final class LedgerState implements LedgerStore {
     final ValueState<Long> accountFollowUp;
     final MapState<String, Integer> occurrences;
 
+    /** What one wake-up of a key reads and writes: {@link LedgerFunction} begins and ends it. */
+    final WakeUpCache cache = new WakeUpCache();
+    private final WakeUpCache.Value<CustomerUpdated> cachedProfile;
+    private final WakeUpCache.Value<CustomerTotals> cachedTotals;
+    private final WakeUpCache.Value<Long> cachedSequence;
+    private final WakeUpCache.Value<Long> cachedAccountFollowUp;
+    final WakeUpCache.Value<Boolean> cachedHorizonTimer;
+    private final WakeUpCache.Entries<String, InvoiceState> cachedInvoices;
+    private final WakeUpCache.Entries<Long, List<String>> cachedOpenByAmount;
+    private final WakeUpCache.Entries<String, PaymentState> cachedPayments;
+    private final WakeUpCache.Entries<String, DisputeState> cachedDisputes;
+    private final WakeUpCache.Entries<String, Integer> cachedOpenDisputes;
+    private final WakeUpCache.Entries<String, OpenAlert> cachedAlerts;
+    private final WakeUpCache.Entries<String, Integer> cachedOccurrences;
+    private final WakeUpCache.Entries<String, Boolean> cachedSeen;
+    final WakeUpCache.Entries<Long, List<Deadline>> cachedDeadlines;
+    final WakeUpCache.Entries<Long, List<CustomerEvent>> cachedBuffer;
+
     LedgerState(RuntimeContext context, Duration dedupRetention) {
         profile = context.getState(PROFILE);
         totals = context.getState(TOTALS);
@@ -144,82 +162,91 @@ final class LedgerState implements LedgerStore {
         invoicesByOrder = context.getMapState(INVOICES_BY_ORDER);
         accountFollowUp = context.getState(ACCOUNT_FOLLOW_UP);
         occurrences = context.getMapState(OCCURRENCES);
+        cachedProfile = cache.value(profile);
+        cachedTotals = cache.value(totals);
+        cachedSequence = cache.value(snapshotSequence);
+        cachedAccountFollowUp = cache.value(accountFollowUp);
+        cachedHorizonTimer = cache.value(horizonTimer);
+        cachedInvoices = cache.map(invoices);
+        cachedOpenByAmount = cache.map(openByAmount);
+        cachedPayments = cache.map(payments);
+        cachedDisputes = cache.map(disputes);
+        cachedOpenDisputes = cache.map(openDisputesByInvoice);
+        cachedAlerts = cache.map(alerts);
+        cachedOccurrences = cache.map(occurrences);
+        cachedSeen = cache.map(seen);
+        cachedDeadlines = cache.map(deadlines);
+        cachedBuffer = cache.map(buffer);
     }
 
     @Override
     public boolean firstSighting(String eventId) {
-        return call(() -> {
-            if (seen.contains(eventId)) {
-                return false;
-            }
-            seen.put(eventId, Boolean.TRUE);
-            return true;
-        });
+        if (cachedSeen.contains(eventId)) {
+            return false;
+        }
+        cachedSeen.put(eventId, Boolean.TRUE);
+        return true;
     }
 
     @Override
     public CustomerUpdated profile() {
-        return call(profile::value);
+        return cachedProfile.get();
     }
 
     @Override
     public void putProfile(CustomerUpdated value) {
-        run(() -> profile.update(value));
+        cachedProfile.set(value);
     }
 
     @Override
     public CustomerTotals totals() {
-        return call(() -> {
-            CustomerTotals value = totals.value();
-            return value == null ? CustomerTotals.EMPTY : value;
-        });
+        CustomerTotals value = cachedTotals.get();
+        return value == null ? CustomerTotals.EMPTY : value;
     }
 
     @Override
     public void putTotals(CustomerTotals value) {
-        run(() -> totals.update(value));
+        cachedTotals.set(value);
     }
 
     @Override
     public InvoiceState invoice(String invoiceId) {
-        return call(() -> invoices.get(invoiceId));
+        return cachedInvoices.get(invoiceId);
     }
 
     @Override
     public void putInvoice(InvoiceState invoice) {
-        run(() -> {
-            InvoiceState before = invoices.get(invoice.invoiceId());
-            unindex(before);
-            invoices.put(invoice.invoiceId(), invoice);
-            if (invoice.isOpen()) {
-                List<String> ids = openByAmount.get(invoice.openCents());
-                List<String> updated = ids == null ? new ArrayList<>() : new ArrayList<>(ids);
-                updated.add(invoice.invoiceId());
-                openByAmount.put(invoice.openCents(), updated);
-            }
-        });
+        InvoiceState before = cachedInvoices.get(invoice.invoiceId());
+        if (before != null && before.isOpen() && invoice.isOpen() && before.openCents() == invoice.openCents()) {
+            cachedInvoices.put(invoice.invoiceId(), invoice); // still under the same open amount
+            return;
+        }
+        unindex(before);
+        cachedInvoices.put(invoice.invoiceId(), invoice);
+        if (invoice.isOpen()) {
+            cachedOpenByAmount.put(invoice.openCents(),
+                    appended(cachedOpenByAmount.get(invoice.openCents()), invoice.invoiceId()));
+        }
     }
 
     @Override
     public void removeInvoice(String invoiceId) {
-        run(() -> {
-            unindex(invoices.get(invoiceId));
-            invoices.remove(invoiceId);
-        });
+        unindex(cachedInvoices.get(invoiceId));
+        cachedInvoices.remove(invoiceId);
     }
 
-    private void unindex(InvoiceState invoice) throws Exception {
+    private void unindex(InvoiceState invoice) {
         if (invoice == null || !invoice.isOpen()) {
             return;
         }
-        List<String> ids = openByAmount.get(invoice.openCents());
+        List<String> ids = cachedOpenByAmount.get(invoice.openCents());
         if (ids != null) {
             List<String> remaining = new ArrayList<>(ids);
             remaining.remove(invoice.invoiceId());
             if (remaining.isEmpty()) {
-                openByAmount.remove(invoice.openCents());
+                cachedOpenByAmount.remove(invoice.openCents());
             } else {
-                openByAmount.put(invoice.openCents(), remaining);
+                cachedOpenByAmount.put(invoice.openCents(), remaining);
             }
         }
     }
@@ -231,31 +258,29 @@ final class LedgerState implements LedgerStore {
 
     @Override
     public List<InvoiceState> openInvoicesWithOpenAmount(long cents) {
-        return call(() -> {
-            List<String> ids = openByAmount.get(cents);
-            List<InvoiceState> found = new ArrayList<>();
-            if (ids != null) {
-                for (String id : ids) {
-                    found.add(invoices.get(id));
-                }
+        List<String> ids = cachedOpenByAmount.get(cents);
+        List<InvoiceState> found = new ArrayList<>();
+        if (ids != null) {
+            for (String id : ids) {
+                found.add(cachedInvoices.get(id));
             }
-            return found;
-        });
+        }
+        return found;
     }
 
     @Override
     public PaymentState payment(String paymentId) {
-        return call(() -> payments.get(paymentId));
+        return cachedPayments.get(paymentId);
     }
 
     @Override
     public void putPayment(PaymentState payment) {
-        run(() -> payments.put(payment.paymentId(), payment));
+        cachedPayments.put(payment.paymentId(), payment);
     }
 
     @Override
     public void removePayment(String paymentId) {
-        run(() -> payments.remove(paymentId));
+        cachedPayments.remove(paymentId);
     }
 
     @Override
@@ -265,25 +290,21 @@ final class LedgerState implements LedgerStore {
 
     @Override
     public DisputeState dispute(String disputeId) {
-        return call(() -> disputes.get(disputeId));
+        return cachedDisputes.get(disputeId);
     }
 
     @Override
     public void putDispute(DisputeState dispute) {
-        run(() -> {
-            DisputeState before = disputes.get(dispute.disputeId());
-            countOpenDispute(before, -1);
-            disputes.put(dispute.disputeId(), dispute);
-            countOpenDispute(dispute, 1);
-        });
+        DisputeState before = cachedDisputes.get(dispute.disputeId());
+        countOpenDispute(before, -1);
+        cachedDisputes.put(dispute.disputeId(), dispute);
+        countOpenDispute(dispute, 1);
     }
 
     @Override
     public void removeDispute(String disputeId) {
-        run(() -> {
-            countOpenDispute(disputes.get(disputeId), -1);
-            disputes.remove(disputeId);
-        });
+        countOpenDispute(cachedDisputes.get(disputeId), -1);
+        cachedDisputes.remove(disputeId);
     }
 
     @Override
@@ -291,40 +312,38 @@ final class LedgerState implements LedgerStore {
         return call(() -> collect(disputes.values(), DisputeState::open));
     }
 
-    private void countOpenDispute(DisputeState dispute, int delta) throws Exception {
+    private void countOpenDispute(DisputeState dispute, int delta) {
         if (dispute == null || !dispute.open()) {
             return;
         }
-        Integer count = openDisputesByInvoice.get(dispute.invoiceId());
+        Integer count = cachedOpenDisputes.get(dispute.invoiceId());
         int updated = (count == null ? 0 : count) + delta;
         if (updated <= 0) {
-            openDisputesByInvoice.remove(dispute.invoiceId());
+            cachedOpenDisputes.remove(dispute.invoiceId());
         } else {
-            openDisputesByInvoice.put(dispute.invoiceId(), updated);
+            cachedOpenDisputes.put(dispute.invoiceId(), updated);
         }
     }
 
     @Override
     public int openDisputesOn(String invoiceId) {
-        return call(() -> {
-            Integer count = openDisputesByInvoice.get(invoiceId);
-            return count == null ? 0 : count;
-        });
+        Integer count = cachedOpenDisputes.get(invoiceId);
+        return count == null ? 0 : count;
     }
 
     @Override
     public OpenAlert alert(String alertId) {
-        return call(() -> alerts.get(alertId));
+        return cachedAlerts.get(alertId);
     }
 
     @Override
     public void putAlert(OpenAlert alert) {
-        run(() -> alerts.put(alert.alertId(), alert));
+        cachedAlerts.put(alert.alertId(), alert);
     }
 
     @Override
     public void removeAlert(String alertId) {
-        run(() -> alerts.remove(alertId));
+        cachedAlerts.remove(alertId);
     }
 
     @Override
@@ -390,28 +409,24 @@ final class LedgerState implements LedgerStore {
 
     @Override
     public long lastAccountFollowUp() {
-        return call(() -> {
-            Long at = accountFollowUp.value();
-            return at == null ? Long.MIN_VALUE : at;
-        });
+        Long at = cachedAccountFollowUp.get();
+        return at == null ? Long.MIN_VALUE : at;
     }
 
     @Override
     public void putLastAccountFollowUp(long at) {
-        run(() -> accountFollowUp.update(at));
+        cachedAccountFollowUp.set(at);
     }
 
     @Override
     public int occurrences(String condition) {
-        return call(() -> {
-            Integer count = occurrences.get(condition);
-            return count == null ? 0 : count;
-        });
+        Integer count = cachedOccurrences.get(condition);
+        return count == null ? 0 : count;
     }
 
     @Override
     public void putOccurrences(String condition, int count) {
-        run(() -> occurrences.put(condition, count));
+        cachedOccurrences.put(condition, count);
     }
 
     @Override
@@ -477,12 +492,10 @@ final class LedgerState implements LedgerStore {
     @Override
     public int nextSnapshotSequence(long asOf) {
         // Packed as asOf * 1000 + sequence: one long per customer.
-        return call(() -> {
-            Long last = snapshotSequence.value();
-            int next = last != null && last / 1000 == asOf ? (int) (last % 1000) + 1 : 0;
-            snapshotSequence.update(asOf * 1000 + Math.min(next, 999));
-            return next;
-        });
+        Long last = cachedSequence.get();
+        int next = last != null && last / 1000 == asOf ? (int) (last % 1000) + 1 : 0;
+        cachedSequence.set(asOf * 1000 + Math.min(next, 999));
+        return next;
     }
 
     /** Every per-customer state, for tests that check nothing is left behind. */

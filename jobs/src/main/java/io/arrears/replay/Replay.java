@@ -9,12 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -23,7 +20,6 @@ import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.arrears.config.ArrearsConfig;
@@ -31,7 +27,7 @@ import io.arrears.ingest.DeadLetter;
 import io.arrears.ingest.Ingested;
 import io.arrears.io.elasticsearch.Documents;
 import io.arrears.io.files.AvroJson;
-import io.arrears.io.files.JsonContractException;
+import io.arrears.io.files.ExternalSort;
 import io.arrears.io.files.ReplayFileFormat;
 import io.arrears.io.files.ReplayLineDecoder;
 import io.arrears.io.kafka.AlertSerializer;
@@ -47,12 +43,18 @@ import io.arrears.pipeline.JobEnvironment;
 /**
  * The collections topology on a JSON-lines file instead of Kafka, for backfills, what-if runs on history
  * exported from an ERP, and reproducible bug reports. Business time follows the events in the file, whatever
- * their order in it, and stops at --as-of: no deadline after it fires, although the input ends.
+ * their order in it, and stops at --as-of: no deadline after it fires, although the input ends. The file is
+ * sorted by eventTime first ({@link ReplayInput}), so business time advances with the input (watermarks) and the
+ * job's state holds what is open, not the whole history; outputs stream to disk and are sorted into their files
+ * at the end, so neither the job nor the client holds them in memory.
  */
 public final class Replay {
 
     /** A replay's input is bounded and read again from its start after a failure: checkpoints are rare. */
     public static final Duration CHECKPOINT_INTERVAL = Duration.ofMinutes(10);
+
+    /** Characters of output lines sorted in memory at once. */
+    private static final long SORT_CHUNK_CHARS = 64L * 1024 * 1024;
 
     /** What a replay wrote. */
     public record Result(long asOf, int alertTransitions, int customers, int kpiSnapshots, int deadLetters,
@@ -80,25 +82,28 @@ public final class Replay {
     /** @param asOf the end of business time; null for the latest eventTime in the file */
     public Result run(Path events, Instant asOf, Path out) throws Exception {
         Files.createDirectories(out);
-        long horizon = horizon(events, asOf);
-        int afterAsOf = asOf == null ? 0 : countAfter(events, horizon);
-        List<ReplayRecord> collected = new ArrayList<>();
-        execute(events, horizon, CollectionsSinks.none(), (env, outputs) -> {
-            DataStream<ReplayRecord> records = outputs.alerts().map(Replay::alertRecord)
-                    .returns(DomainTypes.of(ReplayRecord.class))
-                    .union(outputs.customers().map(Replay::customerRecord)
-                                    .returns(DomainTypes.of(ReplayRecord.class)),
-                            outputs.deadLetters().map(Replay::deadLetterRecord)
-                                    .returns(DomainTypes.of(ReplayRecord.class)));
-            if (outputs.kpis() != null) {
-                records = records.union(outputs.kpis().map(Replay::kpiRecord)
-                        .returns(DomainTypes.of(ReplayRecord.class)));
-            }
-            try (var iterator = records.executeAndCollect("arrears-replay")) {
-                iterator.forEachRemaining(collected::add);
-            }
-        });
-        return write(collected, horizon, afterAsOf, out);
+        Path work = Files.createTempDirectory("arrears-replay-");
+        try {
+            ReplayInput input = ReplayInput.prepare(events, asOf, work);
+            Path parts = work.resolve("output-parts");
+            execute(input, work, CollectionsSinks.none(), (env, outputs) -> {
+                DataStream<ReplayRecord> records = outputs.alerts().map(Replay::alertRecord)
+                        .returns(DomainTypes.of(ReplayRecord.class))
+                        .union(outputs.customers().map(Replay::customerRecord)
+                                        .returns(DomainTypes.of(ReplayRecord.class)),
+                                outputs.deadLetters().map(Replay::deadLetterRecord)
+                                        .returns(DomainTypes.of(ReplayRecord.class)));
+                if (outputs.kpis() != null) {
+                    records = records.union(outputs.kpis().map(Replay::kpiRecord)
+                            .returns(DomainTypes.of(ReplayRecord.class)));
+                }
+                records.sinkTo(new ReplayFilesSink(parts)).uid("sink-replay-files").name("sink-replay-files");
+                env.execute("arrears-replay");
+            });
+            return write(parts, work, input, out);
+        } finally {
+            deleteRecursively(work);
+        }
     }
 
     /**
@@ -108,76 +113,119 @@ public final class Replay {
      * @return the as-of instant the replay stopped at
      */
     public long runInto(Path events, Instant asOf, CollectionsSinks sinks) throws Exception {
-        long horizon = horizon(events, asOf);
-        execute(events, horizon, sinks, (env, outputs) -> env.execute("arrears-replay"));
-        return horizon;
+        Path work = Files.createTempDirectory("arrears-replay-");
+        try {
+            ReplayInput input = ReplayInput.prepare(events, asOf, work);
+            execute(input, work, sinks, (env, outputs) -> env.execute("arrears-replay"));
+            return input.horizon();
+        } finally {
+            deleteRecursively(work);
+        }
     }
 
     private interface Execution {
         void run(StreamExecutionEnvironment env, CollectionsTopology.Outputs outputs) throws Exception;
     }
 
-    private void execute(Path events, long horizon, CollectionsSinks sinks, Execution execution) throws Exception {
-        Path checkpoints = Files.createTempDirectory("arrears-replay-");
+    private void execute(ReplayInput input, Path work, CollectionsSinks sinks, Execution execution)
+            throws Exception {
         Configuration settings = new Configuration();
         settings.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         settings.addAll(flink);
-        StreamExecutionEnvironment env = JobEnvironment.local(checkpoints, CHECKPOINT_INTERVAL, parallelism,
-                settings);
-        DataStream<Ingested> input = fileInput(env, events, horizon, config);
-        try {
-            execution.run(env, CollectionsTopology.build(input, CollectionsSettings.live(config).withHorizon(horizon),
-                    sinks));
-        } finally {
-            deleteRecursively(checkpoints);
-        }
+        StreamExecutionEnvironment env = JobEnvironment.local(Files.createDirectories(work.resolve("checkpoints")),
+                CHECKPOINT_INTERVAL, parallelism, settings);
+        execution.run(env, CollectionsTopology.build(fileInput(env, input, config),
+                CollectionsSettings.replay(config, input.horizon()), sinks));
     }
 
-    /** The lines of {@code events} up to {@code horizon}, decoded as the replay's source does. */
-    public static DataStream<Ingested> fileInput(StreamExecutionEnvironment env, Path events, long horizon,
+    /**
+     * The prepared input, decoded as the replay's source does, with business time following its (sorted)
+     * eventTimes.
+     */
+    public static DataStream<Ingested> fileInput(StreamExecutionEnvironment env, ReplayInput input,
                                                  ArrearsConfig config) {
-        ReplayFileFormat format = new ReplayFileFormat(new ReplayLineDecoder(events.getFileName().toString(),
-                config.kpiSettings().rates()), horizon);
-        return env.fromSource(
-                        FileSource.forRecordStreamFormat(format, new org.apache.flink.core.fs.Path(events.toUri()))
-                                .build(),
-                        WatermarkStrategy.noWatermarks(), "replay-file")
+        return env.fromSource(fileSource(input.file(), input.horizon(), true, config),
+                        WatermarkStrategy.<Ingested>forMonotonousTimestamps()
+                                .withTimestampAssigner((ingested, timestamp) -> ingested.eventTime()),
+                        "replay-file")
                 .uid("source-replay-file");
     }
 
-    /** @return the as-of instant a replay of {@code events} stops at */
-    public static long horizon(Path events, Instant asOf) throws IOException {
-        if (!Files.isReadable(events)) {
-            throw new IllegalArgumentException("cannot read the events file " + events.toAbsolutePath());
-        }
-        return asOf != null ? asOf.toEpochMilli() : latestEventTime(events);
+    /**
+     * The replay's file source.
+     *
+     * @param numbered whether each line starts with its number in the original file (a prepared input)
+     */
+    public static FileSource<Ingested> fileSource(Path file, long horizon, boolean numbered, ArrearsConfig config) {
+        ReplayFileFormat format = new ReplayFileFormat(new ReplayLineDecoder(file.getFileName().toString(),
+                config.kpiSettings().rates()), horizon, numbered);
+        return FileSource.forRecordStreamFormat(format, new org.apache.flink.core.fs.Path(file.toUri())).build();
     }
 
-    private Result write(List<ReplayRecord> collected, long horizon, int afterAsOf, Path out) throws IOException {
-        List<ReplayRecord> alerts = new ArrayList<>();
-        Map<String, ReplayRecord> customers = new TreeMap<>();
-        List<ReplayRecord> deadLetters = new ArrayList<>();
-        List<ReplayRecord> kpis = new ArrayList<>();
-        for (ReplayRecord record : collected) {
-            switch (record.kind()) {
-                case ReplayRecord.ALERT -> alerts.add(record);
-                case ReplayRecord.KPI -> kpis.add(record);
-                case ReplayRecord.CUSTOMER -> customers.merge(record.key(), record,
-                        (a, b) -> a.revision() >= b.revision() ? a : b);
-                default -> deadLetters.add(record);
+    private Result write(Path parts, Path work, ReplayInput input, Path out) throws IOException {
+        int alerts = sortInto(parts, work, ReplayRecord.ALERT, out.resolve("alerts.jsonl"), false);
+        int customers = sortInto(parts, work, ReplayRecord.CUSTOMER, out.resolve("customers.jsonl"), true);
+        int deadLetters = sortInto(parts, work, ReplayRecord.DEAD_LETTER, out.resolve("deadletter.jsonl"), false);
+        int kpis = sortInto(parts, work, ReplayRecord.KPI, out.resolve("kpis.jsonl"), false);
+        if (deadLetters > 0) {
+            try (BufferedReader lines = Files.newBufferedReader(out.resolve("deadletter.jsonl"),
+                    StandardCharsets.UTF_8)) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    problems.println("bad line skipped: " + AvroJson.parse(line).get("error").asText());
+                }
             }
         }
-        alerts.sort(Comparator.comparingLong(ReplayRecord::order).thenComparing(ReplayRecord::key));
-        deadLetters.sort(Comparator.comparingLong(ReplayRecord::order));
-        kpis.sort(Comparator.comparingLong(ReplayRecord::order).thenComparing(ReplayRecord::key));
-        writeLines(out.resolve("alerts.jsonl"), alerts);
-        writeLines(out.resolve("customers.jsonl"), new ArrayList<>(customers.values()));
-        writeLines(out.resolve("deadletter.jsonl"), deadLetters);
-        writeLines(out.resolve("kpis.jsonl"), kpis);
-        for (ReplayRecord letter : deadLetters) {
-            problems.println("bad line skipped: " + AvroJson.parse(letter.json()).get("error").asText());
+        return new Result(input.horizon(), alerts, customers, kpis, deadLetters, input.eventsAfterAsOf());
+    }
+
+    /**
+     * Sorts the part files of one kind into its output file.
+     *
+     * @param lastPerCustomer keep only the last (highest revision) line of each customer
+     * @return the lines written
+     */
+    private static int sortInto(Path parts, Path work, String kind, Path file, boolean lastPerCustomer)
+            throws IOException {
+        int[] written = {0};
+        try (ExternalSort sort = new ExternalSort(work.resolve("sort-" + kind), SORT_CHUNK_CHARS);
+             Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            if (Files.isDirectory(parts)) {
+                try (var files = Files.list(parts)) {
+                    for (Path part : files.filter(p -> p.getFileName().toString()
+                            .startsWith(ReplayFilesSink.partPrefix(kind))).sorted().toList()) {
+                        sort.addAll(part);
+                    }
+                }
+            }
+            ExternalSort.Entry[] held = {null};
+            sort.forEachSorted(entry -> {
+                if (lastPerCustomer && held[0] != null && !ReplayRecord.customerOf(held[0].key())
+                        .equals(ReplayRecord.customerOf(entry.key()))) {
+                    writeLine(writer, held[0].payload());
+                    written[0]++;
+                }
+                if (lastPerCustomer) {
+                    held[0] = entry;
+                } else {
+                    writeLine(writer, entry.payload());
+                    written[0]++;
+                }
+            });
+            if (held[0] != null) {
+                writeLine(writer, held[0].payload());
+                written[0]++;
+            }
         }
-        return new Result(horizon, alerts.size(), customers.size(), kpis.size(), deadLetters.size(), afterAsOf);
+        return written[0];
+    }
+
+    private static void writeLine(Writer writer, String line) {
+        try {
+            writer.write(line);
+            writer.write('\n');
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static ReplayRecord alertRecord(AlertTransition t) {
@@ -207,54 +255,6 @@ public final class Replay {
         ObjectNode json = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(fields);
         return new ReplayRecord(ReplayRecord.DEAD_LETTER, letter.sourceTopic(), letter.offset(), 0,
                 AvroJson.toLine(json));
-    }
-
-    private static void writeLines(Path file, List<ReplayRecord> records) throws IOException {
-        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (ReplayRecord record : records) {
-                writer.write(record.json());
-                writer.write('\n');
-            }
-        }
-    }
-
-    /** The default --as-of: the latest eventTime of the file's readable lines. */
-    private static long latestEventTime(Path events) throws IOException {
-        long latest = Long.MIN_VALUE;
-        try (BufferedReader lines = Files.newBufferedReader(events, StandardCharsets.UTF_8)) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                latest = Math.max(latest, eventTimeOf(line));
-            }
-        }
-        if (latest == Long.MIN_VALUE) {
-            throw new IllegalArgumentException(events + " holds no event with a readable eventTime");
-        }
-        return latest;
-    }
-
-    private static int countAfter(Path events, long horizon) throws IOException {
-        int count = 0;
-        try (BufferedReader lines = Files.newBufferedReader(events, StandardCharsets.UTF_8)) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                count += eventTimeOf(line) > horizon ? 1 : 0;
-            }
-        }
-        return count;
-    }
-
-    private static long eventTimeOf(String line) {
-        if (line.isBlank()) {
-            return Long.MIN_VALUE;
-        }
-        try {
-            JsonNode time = AvroJson.parse(line).get("eventTime");
-            if (time == null) {
-                return Long.MIN_VALUE;
-            }
-            return time.isIntegralNumber() ? time.longValue() : Instant.parse(time.asText()).toEpochMilli();
-        } catch (JsonContractException | java.time.format.DateTimeParseException e) {
-            return Long.MIN_VALUE; // reported as a dead letter by the job
-        }
     }
 
     /**

@@ -42,7 +42,8 @@ final class LedgerHarness implements AutoCloseable {
 
     /** @param kpis KPI settings, or null for a ledger without KPIs */
     LedgerHarness(OperatorSubtaskState restored, KpiSettings kpis) throws Exception {
-        function = new LedgerFunction(BusinessCalendar.utc(), RETENTION, Duration.ofDays(7), Long.MAX_VALUE, kpis);
+        function = new LedgerFunction(new CollectionsSettings(BusinessCalendar.utc(), RETENTION, Duration.ofDays(7),
+                Duration.ofSeconds(1), kpis, Long.MAX_VALUE));
         harness = new KeyedBroadcastOperatorTestHarness<>(
                 new CoBroadcastWithKeyedOperator<>(function, List.of(PolicyBroadcast.VERSIONS)),
                 CustomerEvent::customerId, Types.STRING, 1, 1, 0);

@@ -28,11 +28,13 @@ record Measurement(Double eventsPerSecond, double fullSeconds, double prefixSeco
     }
 
     /**
-     * Runs over {@code prefix} items, then over {@code full} (so that the JIT is warm for the full run), and
-     * takes the rate of the difference: the items beyond the prefix over the time beyond its run.
+     * Runs over {@code prefix} items once to warm up (the JIT, the cluster's class loading), then again and over
+     * {@code full}, timed, and takes the rate of the difference: the items beyond the prefix over the time
+     * beyond its run.
      */
     static Measurement of(long full, long prefix, SizedRun run) {
         try {
+            run.on(prefix);
             double prefixSeconds = timed(run, prefix);
             double fullSeconds = timed(run, full);
             double extra = fullSeconds - prefixSeconds;

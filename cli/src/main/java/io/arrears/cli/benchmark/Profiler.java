@@ -20,7 +20,8 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * {@code --profile}: records part 4 with JDK Flight Recorder (its "profile" settings) and prints where the time
  * goes: the methods most often on top of the sampled stacks (self time), and Arrears' own methods by how often
- * they are anywhere on them (inclusive time). The recording stays in the work folder for JDK Mission Control.
+ * they are anywhere on them (inclusive time). Threads in native code (RocksDB) are sampled too, else state
+ * access would look free. The recording stays in the work folder for JDK Mission Control.
  */
 final class Profiler implements AutoCloseable {
 
@@ -54,7 +55,8 @@ final class Profiler implements AutoCloseable {
         Map<String, Integer> inclusive = new HashMap<>();
         int samples = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
-            if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
+            String type = event.getEventType().getName();
+            if (!type.equals("jdk.ExecutionSample") && !type.equals("jdk.NativeMethodSample")) {
                 continue;
             }
             RecordedStackTrace stack = event.getStackTrace();
@@ -67,13 +69,13 @@ final class Profiler implements AutoCloseable {
             Set<String> seen = new HashSet<>();
             for (RecordedFrame frame : frames) {
                 String name = name(frame);
-                if (name.startsWith("io.arrears.") && seen.add(name)) {
+                if (name.startsWith("io.arrears.") && !name.startsWith("io.arrears.cli.") && seen.add(name)) {
                     inclusive.merge(name, 1, Integer::sum);
                 }
             }
         }
-        report.line(String.format(Locale.ROOT, "JDK Flight Recorder, part 4: %,d execution samples in %s", samples,
-                file));
+        report.line(String.format(Locale.ROOT, "JDK Flight Recorder, part 4: %,d samples of threads in Java and in "
+                + "native code (RocksDB) in %s", samples, file));
         print(report, "hottest methods (self)", self, samples, top);
         print(report, "Arrears methods (inclusive)", inclusive, samples, top);
     }

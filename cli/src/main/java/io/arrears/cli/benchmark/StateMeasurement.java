@@ -44,9 +44,10 @@ import io.arrears.pipeline.LedgerStateCensus;
 import io.arrears.pipeline.LedgerStateCensus.Count;
 import io.arrears.pipeline.LedgerStateCensus.Part;
 import io.arrears.replay.Replay;
+import io.arrears.replay.ReplayInput;
 
 /**
- * The job's state after a history: the replay topology runs over the file and is then held open (a source that
+ * The job's state after a history: the replay topology runs over the (prepared) file and is then held open (a source that
  * never ends and marks itself idle, so the file's final watermark still fires every deadline up to the as-of), a
  * full savepoint (canonical format) is taken, read back to say what it holds, and the job is restored from it.
  */
@@ -82,11 +83,12 @@ final class StateMeasurement {
 
     Result measure(History history, Path savepoints) throws Exception {
         ArrearsConfig config = settings.config();
-        long horizon = Replay.horizon(history.file(), null);
+        ReplayInput input = ReplayInput.prepare(history.file(), null,
+                Files.createDirectories(settings.work().resolve("state-input")));
         String savepoint;
         long savepointMillis;
         StreamExecutionEnvironment env = environment(new Configuration());
-        int sinks = build(env, history.file(), horizon, config) * settings.parallelism();
+        int sinks = build(env, input, config) * settings.parallelism();
         JobClient job = env.executeAsync(JOB);
         try {
             if (!BenchmarkCluster.await(settings.budget(), () -> CapturedMetrics.count(JOB, "currentInputWatermark",
@@ -111,7 +113,7 @@ final class StateMeasurement {
         Long restoreMillis = null;
         String restoreWhy = null;
         try {
-            restoreMillis = restore(savepoint, history, horizon, config);
+            restoreMillis = restore(savepoint, input, config);
         } catch (Exception e) {
             restoreWhy = "restore failed: " + e;
         }
@@ -120,11 +122,11 @@ final class StateMeasurement {
     }
 
     /** From submission until every task runs with its state restored. */
-    private long restore(String savepoint, History history, long horizon, ArrearsConfig config) throws Exception {
+    private long restore(String savepoint, ReplayInput input, ArrearsConfig config) throws Exception {
         Configuration fromSavepoint = new Configuration();
         fromSavepoint.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         StreamExecutionEnvironment env = environment(fromSavepoint);
-        build(env, history.file(), horizon, config);
+        build(env, input, config);
         long started = System.nanoTime();
         JobClient job = env.executeAsync(RESTORED_JOB);
         try {
@@ -147,10 +149,10 @@ final class StateMeasurement {
     }
 
     /** @return the number of sinks */
-    private static int build(StreamExecutionEnvironment env, Path events, long horizon, ArrearsConfig config) {
-        DataStream<Ingested> input = Replay.fileInput(env, events, horizon, config).union(keptOpen(env));
-        CollectionsTopology.Outputs outputs = CollectionsTopology.build(input,
-                CollectionsSettings.live(config).withHorizon(horizon), CollectionsSinks.none());
+    private static int build(StreamExecutionEnvironment env, ReplayInput input, ArrearsConfig config) {
+        CollectionsTopology.Outputs outputs = CollectionsTopology.build(
+                Replay.fileInput(env, input, config).union(keptOpen(env)),
+                CollectionsSettings.replay(config, input.horizon()), CollectionsSinks.none());
         outputs.alerts().sinkTo(new DiscardingSink<>()).name("discard-alerts");
         outputs.customers().sinkTo(new DiscardingSink<>()).name("discard-customers");
         outputs.disputes().sinkTo(new DiscardingSink<>()).name("discard-disputes");

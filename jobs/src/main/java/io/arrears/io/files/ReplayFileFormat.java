@@ -14,8 +14,9 @@ import io.arrears.ingest.Ingested;
 import io.arrears.pipeline.DomainTypes;
 
 /**
- * Reads a JSON-lines replay file into decoded input, numbering lines for dead letters. Blank lines are
- * skipped; events after the as-of instant are left out (replay looks at history up to --as-of only).
+ * Reads a JSON-lines replay file into decoded input, numbering lines for dead letters: by their position, or,
+ * in a prepared (sorted) input, by the number each line carries before a tab. Blank lines are skipped; events
+ * after the as-of instant are left out (replay looks at history up to --as-of only).
  */
 public final class ReplayFileFormat implements StreamFormat<Ingested> {
 
@@ -23,10 +24,13 @@ public final class ReplayFileFormat implements StreamFormat<Ingested> {
 
     private final ReplayLineDecoder decoder;
     private final long asOf;
+    private final boolean numbered;
 
-    public ReplayFileFormat(ReplayLineDecoder decoder, long asOf) {
+    /** @param numbered whether each line starts with its line number in the original file and a tab */
+    public ReplayFileFormat(ReplayLineDecoder decoder, long asOf, boolean numbered) {
         this.decoder = decoder;
         this.asOf = asOf;
+        this.numbered = numbered;
     }
 
     @Override
@@ -40,10 +44,16 @@ public final class ReplayFileFormat implements StreamFormat<Ingested> {
             public Ingested read() throws IOException {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     lineNumber++;
+                    long number = lineNumber;
+                    if (numbered) {
+                        int tab = line.indexOf('\t');
+                        number = Long.parseLong(line, 0, tab, 10);
+                        line = line.substring(tab + 1);
+                    }
                     if (line.isBlank()) {
                         continue;
                     }
-                    Ingested decoded = decoder.decode(line, lineNumber);
+                    Ingested decoded = decoder.decode(line, number);
                     if (decoded.deadLetter() != null || decoded.eventTime() <= asOf) {
                         return decoded;
                     }
