@@ -110,6 +110,11 @@ public final class KpiAccumulator {
     }
 
     private long dayExpiresAt(long epochDay) {
+        return dayExpiresAt(epochDay, settings);
+    }
+
+    /** When the measures of an issue date stop mattering to any formula: the start of a day. */
+    static long dayExpiresAt(long epochDay, KpiSettings settings) {
         return settings.calendar().startOf(java.time.LocalDate.ofEpochDay(
                 epochDay + KpiFormulas.daysKept(settings.windowDays())));
     }

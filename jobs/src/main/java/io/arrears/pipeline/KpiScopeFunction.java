@@ -1,45 +1,46 @@
 package io.arrears.pipeline;
 
+import java.util.HashMap;
+import java.util.Map;
 
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
-import io.arrears.kpi.KpiAccumulator;
 import io.arrears.kpi.KpiDelta;
-import io.arrears.kpi.KpiPending;
-import io.arrears.kpi.KpiScope;
+import io.arrears.kpi.KpiScopeBook;
 import io.arrears.kpi.KpiSettings;
 import io.arrears.kpi.KpiSnapshot;
 
 /**
- * One scope's KPIs (keyed by "SCOPE:scopeId"): adds up the customers' contributions in event-time order and
+ * The scopes' KPIs (keyed by "SCOPE:scopeId"): adds up the customers' contributions in event-time order and
  * writes a snapshot at every interval boundary of business time, and at the horizon. Work is per contribution
- * and per instant at which something leaves a window, never per customer or invoice.
+ * and per instant at which something happens to a scope, never per customer or invoice.
  *
- * <p>Contributions wait in state until the watermark reaches their instant, because a customer's ledger may
- * run ahead of the others: a snapshot at T must hold everything up to T and nothing after it.
+ * <p>A job has few scopes and each is small, so their books ({@link KpiScopeBook}) live on the heap, not in
+ * RocksDB: a contribution or an instant passing costs no state access. They are checkpointed whole as union
+ * operator state; after a restore each parallel instance keeps the scopes whose keys it owns. Each scope has one
+ * event-time timer, at the next instant something happens to it.
  */
-public final class KpiScopeFunction extends KeyedProcessFunction<String, KpiDelta, KpiSnapshot> {
+public final class KpiScopeFunction extends KeyedProcessFunction<String, KpiDelta, KpiSnapshot>
+        implements CheckpointedFunction {
 
-    /** Contributions waiting for business time, added up per instant ({@link KpiPending}). */
-    static final MapStateDescriptor<Long, long[]> PENDING = new MapStateDescriptor<>("kpi-pending-sums",
-            Types.LONG, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
-    static final ValueStateDescriptor<Long> NEXT_SNAPSHOT = new ValueStateDescriptor<>("kpi-next-snapshot", Types.LONG);
+    static final ListStateDescriptor<byte[]> BOOKS = new ListStateDescriptor<>("kpi-scope-books",
+            PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
 
     private final KpiSettings settings;
     private final long horizon;
 
-    private transient KpiState kpis;
-    private transient MapState<Long, long[]> pending;
-    private transient ValueState<Long> nextSnapshot;
+    private transient Map<String, KpiScopeBook> books;
+    private transient ListState<byte[]> checkpointed;
 
     /** @param horizon the last business instant to snapshot: Long.MAX_VALUE live, --as-of in replay */
     public KpiScopeFunction(KpiSettings settings, long horizon) {
@@ -48,93 +49,57 @@ public final class KpiScopeFunction extends KeyedProcessFunction<String, KpiDelt
     }
 
     @Override
-    public void open(OpenContext openContext) {
-        kpis = new KpiState(getRuntimeContext());
-        pending = getRuntimeContext().getMapState(PENDING);
-        nextSnapshot = getRuntimeContext().getState(NEXT_SNAPSHOT);
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        books = new HashMap<>();
+        checkpointed = context.getOperatorStateStore().getUnionListState(BOOKS);
+        if (!context.isRestored()) {
+            return;
+        }
+        var task = getRuntimeContext().getTaskInfo();
+        for (byte[] bytes : checkpointed.get()) {
+            KpiScopeBook book = KpiScopeBook.read(new DataInputDeserializer(bytes));
+            if (KeyGroupRangeAssignment.assignKeyToParallelOperator(book.scopeKey(),
+                    task.getMaxNumberOfParallelSubtasks(), task.getNumberOfParallelSubtasks())
+                    == task.getIndexOfThisSubtask()) {
+                books.put(book.scopeKey(), book);
+            }
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        checkpointed.clear();
+        DataOutputSerializer out = new DataOutputSerializer(4096);
+        for (KpiScopeBook book : books.values()) {
+            out.clear();
+            book.write(out);
+            checkpointed.add(out.getCopyOfBuffer());
+        }
     }
 
     @Override
     public void processElement(KpiDelta delta, Context ctx, Collector<KpiSnapshot> out) throws Exception {
-        kpis.cache.begin();
-        try {
-            add(delta, ctx.timerService());
-        } finally {
-            kpis.cache.end();
-        }
-    }
-
-    private void add(KpiDelta delta, TimerService timers) throws Exception {
-        long watermark = timers.currentWatermark();
-        // The first snapshot is due at the boundary of the earliest contribution, which need not arrive first
-        // (another customer's ledger may run ahead); one already applied counts from the next boundary on.
-        long boundary = settings.boundaryAtOrAfter(Math.max(delta.at(), watermark + 1));
-        Long next = nextSnapshot.value();
-        if (next == null || boundary < next) {
-            scheduleSnapshot(boundary, timers);
-        }
-        if (delta.at() <= watermark) {
-            accumulator().add(delta, watermark, at -> schedule(at, timers), at -> schedule(at, timers));
-            return;
-        }
-        long[] waiting = pending.get(delta.at());
-        pending.put(delta.at(), KpiPending.decode(waiting).plus(delta).encode());
-        if (waiting == null) {
-            schedule(delta.at(), timers);
-        }
+        KpiScopeBook book = books.computeIfAbsent(ctx.getCurrentKey(), KpiScopeBook::new);
+        book.add(delta, ctx.timerService().currentWatermark(), settings, horizon);
+        schedule(book, ctx);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<KpiSnapshot> out) throws Exception {
-        kpis.cache.begin();
-        try {
-            fire(timestamp, ctx, out);
-        } finally {
-            kpis.cache.end();
+        KpiScopeBook book = books.get(ctx.getCurrentKey());
+        if (book == null) {
+            return;
         }
+        book.timerFired(timestamp);
+        book.advance(ctx.timerService().currentWatermark(), settings, horizon, out::collect);
+        schedule(book, ctx);
     }
 
-    private void fire(long timestamp, OnTimerContext ctx, Collector<KpiSnapshot> out) throws Exception {
-        KpiAccumulator accumulator = accumulator();
-        TimerService timers = ctx.timerService();
-        long[] due = pending.get(timestamp);
-        if (due != null) {
-            pending.remove(timestamp);
-            String key = ctx.getCurrentKey();
-            for (KpiDelta delta : KpiPending.decode(due).deltas(KpiScope.ofKey(key), KpiScope.idOfKey(key),
-                    timestamp)) {
-                accumulator.add(delta, timestamp, at -> schedule(at, timers), at -> schedule(at, timers));
-            }
-        }
-        accumulator.leave(timestamp);
-        if (settings.calendar().startOf(settings.calendar().dateOf(timestamp)) == timestamp) {
-            accumulator.forgetDaysBefore(timestamp);
-        }
-        Long snapshotAt = nextSnapshot.value();
-        if (snapshotAt != null && snapshotAt == timestamp) {
-            String key = ctx.getCurrentKey();
-            out.collect(new KpiSnapshot(KpiScope.ofKey(key), KpiScope.idOfKey(key), timestamp,
-                    settings.rates().reporting(), settings.windowDays(), accumulator.values(timestamp)));
-            if (timestamp < horizon) {
-                scheduleSnapshot(settings.boundaryAtOrAfter(timestamp + 1), timers);
-            }
-        }
-    }
-
-    private KpiAccumulator accumulator() {
-        return new KpiAccumulator(kpis, settings);
-    }
-
-    private void scheduleSnapshot(long boundary, TimerService timers) throws Exception {
-        long at = Math.min(boundary, horizon);
-        nextSnapshot.update(at);
-        timers.registerEventTimeTimer(at);
-    }
-
-    /** Nothing after the horizon happens: a replay's business time ends there. */
-    private void schedule(long at, TimerService timers) {
-        if (at <= horizon) {
-            timers.registerEventTimeTimer(at);
+    /** One timer per scope, at its next instant; nothing after the horizon happens. */
+    private void schedule(KpiScopeBook book, Context ctx) {
+        long at = book.timerNeeded(settings, horizon);
+        if (at != Long.MAX_VALUE) {
+            ctx.timerService().registerEventTimeTimer(at);
         }
     }
 }

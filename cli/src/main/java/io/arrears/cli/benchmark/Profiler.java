@@ -63,6 +63,9 @@ final class Profiler implements AutoCloseable {
             if (stack == null || stack.getFrames().isEmpty()) {
                 continue;
             }
+            if (type.equals("jdk.NativeMethodSample") && !name(stack.getFrames().get(0)).startsWith("org.rocksdb.")) {
+                continue; // a thread waiting in native code (network, sockets) is idle, not working
+            }
             samples++;
             List<RecordedFrame> frames = stack.getFrames();
             self.merge(name(frames.get(0)), 1, Integer::sum);
@@ -74,8 +77,8 @@ final class Profiler implements AutoCloseable {
                 }
             }
         }
-        report.line(String.format(Locale.ROOT, "JDK Flight Recorder, part 4: %,d samples of threads in Java and in "
-                + "native code (RocksDB) in %s", samples, file));
+        report.line(String.format(Locale.ROOT, "JDK Flight Recorder, part 4: %,d samples of threads running Java or "
+                + "in RocksDB in %s", samples, file));
         print(report, "hottest methods (self)", self, samples, top);
         print(report, "Arrears methods (inclusive)", inclusive, samples, top);
     }
