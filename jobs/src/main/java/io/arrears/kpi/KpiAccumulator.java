@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.LongConsumer;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Adds up {@link KpiDelta}s into a scope's components and computes its KPIs at an instant. Flows are kept
@@ -17,10 +18,22 @@ public final class KpiAccumulator {
 
     private final KpiStore store;
     private final KpiSettings settings;
+    private final LongUnaryOperator leavingKey;
 
+    /** Flows are kept under the exact instant they leave the window: its KPIs may be read at any instant. */
     public KpiAccumulator(KpiStore store, KpiSettings settings) {
+        this(store, settings, LongUnaryOperator.identity());
+    }
+
+    /**
+     * @param leavingKey the instant under which flows that leave the window at an instant are kept: for KPIs read
+     *     only at certain instants (a scope's snapshots), the first of those at or after it, so that flows leaving
+     *     between two of them are kept together
+     */
+    public KpiAccumulator(KpiStore store, KpiSettings settings, LongUnaryOperator leavingKey) {
         this.store = store;
         this.settings = settings;
+        this.leavingKey = leavingKey;
     }
 
     /**
@@ -34,8 +47,9 @@ public final class KpiAccumulator {
             store.putStocks(nonZeroOrNull(plus(store.stocks(), delta.stocks(), Stock.COUNT)));
         }
         if (delta.flows() != null) {
-            long leavesAt = delta.origin() + settings.windowMillis();
-            if (leavesAt > now) {
+            long exactlyAt = delta.origin() + settings.windowMillis();
+            if (exactlyAt > now) {
+                long leavesAt = leavingKey.applyAsLong(exactlyAt);
                 store.putRunning(nonZeroOrNull(plus(store.running(), delta.flows(), Flow.COUNT)));
                 long[] before = store.leaving(leavesAt);
                 long[] after = nonZeroOrNull(plus(before, delta.flows(), Flow.COUNT));

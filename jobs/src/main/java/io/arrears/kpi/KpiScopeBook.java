@@ -54,7 +54,7 @@ public final class KpiScopeBook implements KpiStore {
         long boundary = Math.min(settings.boundaryAtOrAfter(Math.max(delta.at(), watermark + 1)), horizon);
         nextSnapshot = Math.min(nextSnapshot, boundary);
         if (delta.at() <= watermark) {
-            accumulator(settings).add(delta, watermark, at -> { }, at -> { });
+            accumulator(settings, horizon).add(delta, watermark, at -> { }, at -> { });
         } else {
             pending.computeIfAbsent(delta.at(), at -> new KpiPending()).plus(delta);
         }
@@ -65,7 +65,7 @@ public final class KpiScopeBook implements KpiStore {
      * of instant; snapshots go to {@code out}.
      */
     public void advance(long watermark, KpiSettings settings, long horizon, Consumer<KpiSnapshot> out) {
-        KpiAccumulator accumulator = accumulator(settings);
+        KpiAccumulator accumulator = accumulator(settings, horizon);
         long until = Math.min(watermark, horizon);
         for (long at = next(settings); at <= until; at = next(settings)) {
             KpiPending due = pending.remove(at);
@@ -121,8 +121,18 @@ public final class KpiScopeBook implements KpiStore {
         }
     }
 
-    private KpiAccumulator accumulator(KpiSettings settings) {
-        return new KpiAccumulator(this, settings);
+    /**
+     * A scope's KPIs are read only at its snapshots (interval boundaries and the horizon), so flows leave the
+     * window together at the first snapshot at or after their own instant: the book keeps one entry per
+     * interval, not one per instant at which money moved.
+     */
+    private static KpiAccumulator accumulator(KpiScopeBook book, KpiSettings settings, long horizon) {
+        return new KpiAccumulator(book, settings, at -> at <= horizon
+                ? Math.min(settings.boundaryAtOrAfter(at), horizon) : settings.boundaryAtOrAfter(at));
+    }
+
+    private KpiAccumulator accumulator(KpiSettings settings, long horizon) {
+        return accumulator(this, settings, horizon);
     }
 
     // ---- KpiStore ----
