@@ -3,8 +3,6 @@ package io.arrears.kpi;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 import java.util.function.LongConsumer;
 import java.util.function.LongUnaryOperator;
 
@@ -98,11 +96,8 @@ public final class KpiAccumulator {
     }
 
     public KpiValues values(long asOf) {
-        NavigableMap<Long, long[]> days = new TreeMap<>();
-        for (Map.Entry<Long, long[]> day : store.days()) {
-            days.put(day.getKey(), day.getValue());
-        }
-        return KpiFormulas.compute(orZero(store.stocks(), Stock.COUNT), orZero(store.running(), Flow.COUNT), days,
+        return KpiFormulas.compute(orZero(store.stocks(), Stock.COUNT), orZero(store.running(), Flow.COUNT),
+                store.sortedDays(),
                 settings.calendar().dateOf(asOf).toEpochDay(), settings.windowDays());
     }
 

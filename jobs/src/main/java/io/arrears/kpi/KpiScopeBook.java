@@ -197,6 +197,11 @@ public final class KpiScopeBook implements KpiStore {
         return new ArrayList<>(days.entrySet());
     }
 
+    @Override
+    public NavigableMap<Long, long[]> sortedDays() {
+        return java.util.Collections.unmodifiableNavigableMap(days);
+    }
+
     /** A scope sends to no scope. */
     @Override
     public List<String> scopes() {

@@ -35,6 +35,15 @@ public interface KpiStore {
 
     Iterable<Map.Entry<Long, long[]>> days();
 
+    /** The measures by issue date, sorted, for the formulas; a copy unless the store keeps them sorted itself. */
+    default java.util.NavigableMap<Long, long[]> sortedDays() {
+        java.util.NavigableMap<Long, long[]> sorted = new java.util.TreeMap<>();
+        for (Map.Entry<Long, long[]> day : days()) {
+            sorted.put(day.getKey(), day.getValue());
+        }
+        return sorted;
+    }
+
     /** The scopes a customer's contributions were sent to ("SCOPE:scopeId"), or null before the first. */
     List<String> scopes();
 

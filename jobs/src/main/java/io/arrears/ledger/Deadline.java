@@ -3,17 +3,17 @@ package io.arrears.ledger;
 /**
  * Something that happens when business time reaches an instant, for one entity of the customer.
  *
- * @param entityId the invoice, payment or dispute concerned
- * @param stage the overdue stage in days (OVERDUE_STAGE), the bucket entered (AGING), else 0
+ * @param entityId the invoice, payment, dispute or promise concerned; empty for the customer's own
  */
-public record Deadline(Kind kind, String entityId, int stage) {
+public record Deadline(Kind kind, String entityId) {
 
     /** What a deadline does. */
     public enum Kind {
-        /** An open invoice reaches an overdue stage: INVOICE_OVERDUE. */
-        OVERDUE_STAGE,
-        /** An open invoice's amount moves to the next aging bucket. */
-        AGING,
+        /**
+         * An open invoice's next instant ({@link InvoiceSchedule}): its amount moves to the next aging bucket, it
+         * reaches an overdue stage (INVOICE_OVERDUE), or its follow-up window ends (FOLLOW_UP_MISSED).
+         */
+        INVOICE,
         /** A closed invoice's retention ends; it leaves state. */
         PURGE_INVOICE,
         /** A settled or reversed payment's retention ends. */
@@ -22,8 +22,6 @@ public record Deadline(Kind kind, String entityId, int stage) {
         PURGE_DISPUTE,
         /** Events still waiting for an invoice that never came stop waiting. */
         PURGE_WAITING,
-        /** An open invoice's follow-up window ends: FOLLOW_UP_MISSED unless someone followed up. */
-        FOLLOW_UP_CHECK,
         /** An open dispute reaches the warning share of its SLA: DISPUTE_SLA_AT_RISK. */
         DISPUTE_AT_RISK,
         /** An open dispute reaches its SLA: DISPUTE_SLA_BREACHED. */
@@ -39,14 +37,6 @@ public record Deadline(Kind kind, String entityId, int stage) {
     }
 
     public static Deadline of(Kind kind, String entityId) {
-        return new Deadline(kind, entityId, 0);
-    }
-
-    public static Deadline overdue(String invoiceId, int stageDays) {
-        return new Deadline(Kind.OVERDUE_STAGE, invoiceId, stageDays);
-    }
-
-    public static Deadline aging(String invoiceId, AgingBucket entered) {
-        return new Deadline(Kind.AGING, invoiceId, entered.ordinal());
+        return new Deadline(kind, entityId);
     }
 }

@@ -46,8 +46,8 @@ final class DuplicateInvoiceRule {
                     + ChronoUnit.DAYS.between(earlier.issueDate(), later.issueDate()) + " days apart.";
             if (ledger.alerts.raise(new OpenAlert(alertId, AlertType.DUPLICATE_INVOICE, Severity.WARNING,
                     later.invoiceId(), null, null, later.totalCents(), later.currency(), null, now, message), now)) {
-                ledger.store.putInvoice(ledger.store.invoice(later.invoiceId()).withAlert(alertId));
-                ledger.store.putInvoice(ledger.store.invoice(earlier.invoiceId()).withAlert(alertId));
+                ledger.putInvoice(ledger.store.invoice(later.invoiceId()).withAlert(alertId));
+                ledger.putInvoice(ledger.store.invoice(earlier.invoiceId()).withAlert(alertId));
             }
         }
         known.add(issued.invoiceId());

@@ -18,38 +18,28 @@ final class FollowUpRule {
         this.ledger = ledger;
     }
 
+    /** The check is due at the end of the follow-up window, if that is still ahead; the invoice's deadline follows. */
     InvoiceState schedule(InvoiceState invoice, long now) {
         long at = checkAt(invoice, ledger.policy(now).followUpSlaDays());
-        if (at <= now) {
-            return invoice.withFollowUpAt(-1);
-        }
-        ledger.scheduler.schedule(at, Deadline.of(Deadline.Kind.FOLLOW_UP_CHECK, invoice.invoiceId()));
-        return invoice.withFollowUpAt(at);
+        return invoice.withFollowUpAt(at > now ? at : -1);
     }
 
-    void cancel(InvoiceState invoice) {
-        if (invoice.followUpAt() >= 0) {
-            ledger.scheduler.cancel(invoice.followUpAt(),
-                    Deadline.of(Deadline.Kind.FOLLOW_UP_CHECK, invoice.invoiceId()));
-        }
-    }
-
-    /** Deadlines after {@code now} move with a new policy; one the new policy puts at or before now fires now. */
+    /** A check still ahead moves with a new policy; one the new policy puts at or before now happens now. */
     InvoiceState reschedule(InvoiceState invoice, long now) {
         if (invoice.followUpAt() < 0) {
             return invoice;
         }
-        cancel(invoice);
         long at = checkAt(invoice, ledger.policy(now).followUpSlaDays());
         if (at > now) {
-            ledger.scheduler.schedule(at, Deadline.of(Deadline.Kind.FOLLOW_UP_CHECK, invoice.invoiceId()));
             return invoice.withFollowUpAt(at);
         }
         return check(invoice.withFollowUpAt(-1), now);
     }
 
+    /** Business time reached the invoice's instant: the check happens if it is due by now. */
     InvoiceState onDeadline(InvoiceState invoice, long now) {
-        return invoice.followUpAt() == now ? check(invoice.withFollowUpAt(-1), now) : invoice;
+        return invoice.followUpAt() >= 0 && invoice.followUpAt() <= now
+                ? check(invoice.withFollowUpAt(-1), now) : invoice;
     }
 
     private InvoiceState check(InvoiceState invoice, long now) {
@@ -84,7 +74,7 @@ final class FollowUpRule {
         InvoiceState invoice = ledger.store.invoice(activity.invoiceId());
         if (invoice != null) {
             String alertId = ledger.alerts.id(AlertType.FOLLOW_UP_MISSED, invoice.invoiceId(), invoice.openings());
-            ledger.store.putInvoice(invoice.followedUpAt(now));
+            ledger.putInvoice(invoice.followedUpAt(now));
             resolve(alertId, invoice.invoiceId(), now);
         }
     }
@@ -94,7 +84,7 @@ final class FollowUpRule {
             ledger.alerts.resolve(alertId, now, "a collector followed up");
             InvoiceState invoice = ledger.store.invoice(invoiceId);
             if (invoice != null) {
-                ledger.store.putInvoice(invoice.withoutAlert(alertId));
+                ledger.putInvoice(invoice.withoutAlert(alertId));
             }
         }
     }

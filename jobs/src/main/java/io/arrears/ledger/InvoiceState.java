@@ -16,6 +16,7 @@ import java.util.List;
  * @param openAlertIds alerts about this invoice that are OPEN (overdue, follow-up, duplicate)
  * @param followUpAt when the follow-up check is scheduled, or -1
  * @param lastFollowUpAt business time of the latest follow-up activity naming this invoice, or Long.MIN_VALUE
+ * @param wakeAt the instant of the invoice's one deadline ({@link InvoiceSchedule}), or -1
  */
 public record InvoiceState(
         String invoiceId,
@@ -33,7 +34,8 @@ public record InvoiceState(
         int openings,
         List<String> openAlertIds,
         long followUpAt,
-        long lastFollowUpAt) {
+        long lastFollowUpAt,
+        long wakeAt) {
 
     public boolean isOpen() {
         return status == InvoiceStatus.OPEN;
@@ -41,7 +43,7 @@ public record InvoiceState(
 
     InvoiceState withTotalAndOpen(long total, long open) {
         return new InvoiceState(invoiceId, total, open, currency, issueDate, dueDate, poNumber, status, bucket,
-                pendingStages, graceDays, closedAt, openings, openAlertIds, followUpAt, lastFollowUpAt);
+                pendingStages, graceDays, closedAt, openings, openAlertIds, followUpAt, lastFollowUpAt, wakeAt);
     }
 
     InvoiceState withOpen(long open) {
@@ -50,12 +52,14 @@ public record InvoiceState(
 
     InvoiceState inBucket(AgingBucket newBucket) {
         return new InvoiceState(invoiceId, totalCents, openCents, currency, issueDate, dueDate, poNumber, status,
-                newBucket, pendingStages, graceDays, closedAt, openings, openAlertIds, followUpAt, lastFollowUpAt);
+                newBucket, pendingStages, graceDays, closedAt, openings, openAlertIds, followUpAt, lastFollowUpAt,
+                wakeAt);
     }
 
     InvoiceState withSchedule(List<Integer> stages, int grace) {
         return new InvoiceState(invoiceId, totalCents, openCents, currency, issueDate, dueDate, poNumber, status,
-                bucket, List.copyOf(stages), grace, closedAt, openings, openAlertIds, followUpAt, lastFollowUpAt);
+                bucket, List.copyOf(stages), grace, closedAt, openings, openAlertIds, followUpAt, lastFollowUpAt,
+                wakeAt);
     }
 
     InvoiceState withoutPendingStage(int stage) {
@@ -68,35 +72,41 @@ public record InvoiceState(
         List<String> ids = new ArrayList<>(openAlertIds);
         ids.add(alertId);
         return new InvoiceState(invoiceId, totalCents, openCents, currency, issueDate, dueDate, poNumber, status,
-                bucket, pendingStages, graceDays, closedAt, openings, ids, followUpAt, lastFollowUpAt);
+                bucket, pendingStages, graceDays, closedAt, openings, ids, followUpAt, lastFollowUpAt, wakeAt);
     }
 
     /** Closed; {@code stillOpen} are the alerts that closing does not resolve. */
     InvoiceState closed(InvoiceStatus how, long at, List<String> stillOpen) {
         return new InvoiceState(invoiceId, totalCents, 0, currency, issueDate, dueDate, poNumber, how, bucket,
-                List.of(), graceDays, at, openings, List.copyOf(stillOpen), -1, lastFollowUpAt);
+                List.of(), graceDays, at, openings, List.copyOf(stillOpen), -1, lastFollowUpAt, wakeAt);
     }
 
     InvoiceState reopened(long open) {
         return new InvoiceState(invoiceId, totalCents, open, currency, issueDate, dueDate, poNumber,
-                InvoiceStatus.OPEN, bucket, List.of(), graceDays, -1, openings + 1, openAlertIds, -1, lastFollowUpAt);
+                InvoiceStatus.OPEN, bucket, List.of(), graceDays, -1, openings + 1, openAlertIds, -1, lastFollowUpAt,
+                wakeAt);
     }
 
     InvoiceState withoutAlert(String alertId) {
         List<String> ids = new ArrayList<>(openAlertIds);
         ids.remove(alertId);
         return new InvoiceState(invoiceId, totalCents, openCents, currency, issueDate, dueDate, poNumber, status,
-                bucket, pendingStages, graceDays, closedAt, openings, ids, followUpAt, lastFollowUpAt);
+                bucket, pendingStages, graceDays, closedAt, openings, ids, followUpAt, lastFollowUpAt, wakeAt);
     }
 
     InvoiceState withFollowUpAt(long at) {
         return new InvoiceState(invoiceId, totalCents, openCents, currency, issueDate, dueDate, poNumber, status,
-                bucket, pendingStages, graceDays, closedAt, openings, openAlertIds, at, lastFollowUpAt);
+                bucket, pendingStages, graceDays, closedAt, openings, openAlertIds, at, lastFollowUpAt, wakeAt);
+    }
+
+    InvoiceState withWakeAt(long at) {
+        return new InvoiceState(invoiceId, totalCents, openCents, currency, issueDate, dueDate, poNumber, status,
+                bucket, pendingStages, graceDays, closedAt, openings, openAlertIds, followUpAt, lastFollowUpAt, at);
     }
 
     InvoiceState followedUpAt(long at) {
         return new InvoiceState(invoiceId, totalCents, openCents, currency, issueDate, dueDate, poNumber, status,
                 bucket, pendingStages, graceDays, closedAt, openings, openAlertIds, followUpAt,
-                Math.max(lastFollowUpAt, at));
+                Math.max(lastFollowUpAt, at), wakeAt);
     }
 }

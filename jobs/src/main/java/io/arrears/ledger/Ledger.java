@@ -128,10 +128,7 @@ public final class Ledger {
     public void onDeadline(Deadline deadline, long now) {
         String id = deadline.entityId();
         switch (deadline.kind()) {
-            case OVERDUE_STAGE -> updateInvoice(id, invoice -> overdue.onDeadline(invoice, deadline.stage(), now));
-            case FOLLOW_UP_CHECK -> updateInvoice(id, invoice -> followUp.onDeadline(invoice, now));
-            case AGING -> updateInvoice(id, invoice -> invoice.isOpen()
-                    ? moveToBucket(invoice, AgingBucket.values()[deadline.stage()], now) : invoice);
+            case INVOICE -> wake(id, now);
             case DISPUTE_AT_RISK, DISPUTE_BREACH -> {
                 DisputeState dispute = store.dispute(id);
                 if (dispute != null) {
@@ -192,11 +189,20 @@ public final class Ledger {
                 kpis.snapshot(customerId, asOf));
     }
 
-    private void updateInvoice(String invoiceId, java.util.function.UnaryOperator<InvoiceState> change) {
+    /**
+     * Business time reached an open invoice's instant: in this order, what is due by now of its aging crossing,
+     * overdue stages and follow-up check.
+     */
+    private void wake(String invoiceId, long now) {
         InvoiceState invoice = store.invoice(invoiceId);
-        if (invoice != null) {
-            store.putInvoice(change.apply(invoice));
+        if (invoice == null || !invoice.isOpen()) {
+            return;
         }
+        AgingBucket next = invoice.bucket().next();
+        if (next != null && context.invoiceSchedule.agingAt(invoice, next) <= now) {
+            invoice = moveToBucket(invoice, next, now);
+        }
+        context.putInvoice(followUp.onDeadline(overdue.onDeadline(invoice.withWakeAt(-1), now), now));
     }
 
     // ---- customers and policies ----
@@ -218,10 +224,9 @@ public final class Ledger {
      */
     private void applyPolicyChange(long now) {
         for (InvoiceState invoice : store.openInvoices()) {
-            overdue.cancel(invoice);
             InvoiceState rescheduled = overdue.schedule(invoice.withSchedule(List.of(), invoice.graceDays()),
                     context.policy(now), now);
-            store.putInvoice(followUp.reschedule(rescheduled, now));
+            context.putInvoice(followUp.reschedule(rescheduled, now));
         }
         for (DisputeState dispute : store.openDisputes()) {
             store.putDispute(disputeSla.reschedule(dispute, now));
@@ -256,10 +261,10 @@ public final class Ledger {
     private void issue(InvoiceEvent e, long now) {
         InvoiceState invoice = new InvoiceState(e.invoiceId(), e.amountCents(), e.amountCents(), e.currency(),
                 e.issueDate(), e.dueDate(), e.poNumber(), InvoiceStatus.OPEN, AgingBucket.CURRENT, List.of(), 0,
-                -1, 1, List.of(), -1, Long.MIN_VALUE);
+                -1, 1, List.of(), -1, Long.MIN_VALUE, -1);
         kpis.sales(e.issueDate(), e.currency(), 0, e.amountCents(), 1);
         if (invoice.openCents() == 0) {
-            store.putInvoice(invoice.closed(InvoiceStatus.CREDITED, now, List.of()));
+            context.putInvoice(invoice.closed(InvoiceStatus.CREDITED, now, List.of()));
             schedulePurge(Deadline.Kind.PURGE_INVOICE, e.invoiceId(), now);
         } else {
             open(invoice, now);
@@ -268,16 +273,13 @@ public final class Ledger {
         resumeWaitingFor(e.invoiceId(), now);
     }
 
-    /** Counts an open invoice in the totals and schedules its aging, overdue and follow-up deadlines. */
+    /** Counts an open invoice in the totals and schedules what is ahead of it: aging, overdue stages, follow-up. */
     private void open(InvoiceState invoice, long now) {
         AgingBucket bucket = AgingBucket.of(calendar.daysPastDue(invoice.dueDate(), now));
         store.putTotals(store.totals().plusOpen(bucket, invoice.openCents(), 1));
         kpis.openAmount(invoice.currency(), bucket, 0, invoice.openCents(), now);
-        for (AgingBucket next = bucket.next(); next != null; next = next.next()) {
-            scheduler.schedule(agingAt(invoice, next), Deadline.aging(invoice.invoiceId(), next));
-        }
         InvoiceState scheduled = overdue.schedule(invoice.inBucket(bucket), context.policy(now), now);
-        store.putInvoice(followUp.schedule(scheduled, now));
+        context.putInvoice(followUp.schedule(scheduled, now));
     }
 
     /** Takes an invoice out of the totals, cancels its deadlines and resolves the alerts closing ends. */
@@ -289,7 +291,7 @@ public final class Ledger {
                 }
                 kpis.sales(invoice.issueDate(), invoice.currency(), invoice.totalCents(), 0, -1);
                 List<String> stillOpen = resolveOnClose(invoice, how, now);
-                store.putInvoice(invoice.closed(how, invoice.closedAt(), stillOpen));
+                context.putInvoice(invoice.closed(how, invoice.closedAt(), stillOpen));
             }
             return;
         }
@@ -298,14 +300,9 @@ public final class Ledger {
         if (how == InvoiceStatus.CANCELLED) {
             kpis.sales(invoice.issueDate(), invoice.currency(), invoice.totalCents(), 0, -1);
         }
-        for (AgingBucket next = invoice.bucket().next(); next != null; next = next.next()) {
-            scheduler.cancel(agingAt(invoice, next), Deadline.aging(invoice.invoiceId(), next));
-        }
-        overdue.cancel(invoice);
-        followUp.cancel(invoice);
         List<String> stillOpen = resolveOnClose(invoice, how, now);
         InvoiceState closed = invoice.closed(how, now, stillOpen);
-        store.putInvoice(closed);
+        context.putInvoice(closed);
         if (how == InvoiceStatus.PAID) {
             kpis.paid(closed, 1, now);
         }
@@ -331,8 +328,8 @@ public final class Ledger {
 
     private void reopen(InvoiceState invoice, long amount, long now) {
         kpis.paid(invoice, -1, now);
-        scheduler.cancel(invoice.closedAt() + retention, new Deadline(Deadline.Kind.PURGE_INVOICE,
-                invoice.invoiceId(), 0));
+        scheduler.cancel(invoice.closedAt() + retention, Deadline.of(Deadline.Kind.PURGE_INVOICE,
+                invoice.invoiceId()));
         open(invoice.reopened(amount), now);
     }
 
@@ -352,7 +349,7 @@ public final class Ledger {
                 kpis.paid(invoice, -1, now);
                 kpis.paid(adjusted, 1, now);
             }
-            store.putInvoice(adjusted);
+            context.putInvoice(adjusted);
         }
     }
 
@@ -372,7 +369,7 @@ public final class Ledger {
             // Closing subtracts the open amount, which is zero now: the invoice count is what changes.
             close(changed, closedAs, now);
         } else {
-            store.putInvoice(changed);
+            context.putInvoice(changed);
         }
     }
 
@@ -384,9 +381,6 @@ public final class Ledger {
         return invoice.inBucket(entered);
     }
 
-    private long agingAt(InvoiceState invoice, AgingBucket bucket) {
-        return calendar.startOf(invoice.dueDate().plusDays(bucket.fromDays()));
-    }
 
     // ---- payments ----
 
@@ -572,7 +566,7 @@ public final class Ledger {
     private void startWaiting(String id, long now) {
         if (store.waitingSince(id) < 0) {
             store.markWaitingSince(id, now);
-            scheduler.schedule(now + retention, new Deadline(Deadline.Kind.PURGE_WAITING, id, 0));
+            scheduler.schedule(now + retention, Deadline.of(Deadline.Kind.PURGE_WAITING, id));
         }
     }
 
@@ -582,7 +576,7 @@ public final class Ledger {
         if (since < 0) {
             return;
         }
-        scheduler.cancel(since + retention, new Deadline(Deadline.Kind.PURGE_WAITING, id, 0));
+        scheduler.cancel(since + retention, Deadline.of(Deadline.Kind.PURGE_WAITING, id));
         List<InvoiceEvent> invoiceEvents = new ArrayList<>(store.waitingInvoiceEvents(id));
         List<PaymentEvent> paymentEvents = new ArrayList<>(store.waitingPaymentEvents(id));
         List<String> payments = store.paymentsWaitingFor(id);
@@ -622,6 +616,6 @@ public final class Ledger {
     }
 
     private void schedulePurge(Deadline.Kind kind, String id, long now) {
-        scheduler.schedule(now + retention, new Deadline(kind, id, 0));
+        scheduler.schedule(now + retention, Deadline.of(kind, id));
     }
 }

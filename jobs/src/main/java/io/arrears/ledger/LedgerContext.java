@@ -17,6 +17,7 @@ final class LedgerContext {
     final BusinessCalendar calendar;
     final long retention;
     final KpiRecorder kpis;
+    final InvoiceSchedule invoiceSchedule;
 
     LedgerContext(String customerId, LedgerStore store, Scheduler scheduler, AlertBook alerts, PolicyBook policies,
                   BusinessCalendar calendar, long retention, KpiRecorder kpis) {
@@ -28,6 +29,12 @@ final class LedgerContext {
         this.calendar = calendar;
         this.retention = retention;
         this.kpis = kpis;
+        this.invoiceSchedule = new InvoiceSchedule(calendar, scheduler);
+    }
+
+    /** Stores the invoice, its one deadline moved to what is next for it. */
+    void putInvoice(InvoiceState invoice) {
+        store.putInvoice(invoiceSchedule.synced(invoice));
     }
 
     /** A version this ledger was told of, in force from its eventTime even before its book has it. */

@@ -27,17 +27,16 @@ final class OverdueRule {
     }
 
     /**
-     * Schedules the stages still ahead under {@code policy}; of the stages already passed, the latest not yet
-     * raised is raised now (an invoice opening past due hears of the stage it is in, not of every earlier one).
+     * The stages still ahead under {@code policy} become pending; of the stages already passed, the latest not
+     * yet raised is raised now (an invoice opening past due hears of the stage it is in, not of every earlier
+     * one). The invoice's deadline follows when it is stored.
      */
     InvoiceState schedule(InvoiceState invoice, CollectionPolicy policy, long now) {
         List<Integer> pending = new ArrayList<>();
         Integer passed = null;
         for (int stage : policy.overdueStageDays()) {
-            long at = at(invoice, stage, policy.graceDays());
-            if (at > now) {
+            if (ledger.invoiceSchedule.stageAt(invoice, stage, policy.graceDays()) > now) {
                 pending.add(stage);
-                ledger.scheduler.schedule(at, Deadline.overdue(invoice.invoiceId(), stage));
             } else {
                 passed = stage;
             }
@@ -46,17 +45,15 @@ final class OverdueRule {
         return passed == null ? scheduled : raise(scheduled, passed, now);
     }
 
-    void cancel(InvoiceState invoice) {
+    /** Business time reached the invoice's instant: each pending stage due by now is raised. */
+    InvoiceState onDeadline(InvoiceState invoice, long now) {
+        InvoiceState current = invoice;
         for (int stage : invoice.pendingStages()) {
-            ledger.scheduler.cancel(at(invoice, stage, invoice.graceDays()), Deadline.overdue(invoice.invoiceId(), stage));
+            if (current.isOpen() && ledger.invoiceSchedule.stageAt(invoice, stage, invoice.graceDays()) <= now) {
+                current = raise(current.withoutPendingStage(stage), stage, now);
+            }
         }
-    }
-
-    InvoiceState onDeadline(InvoiceState invoice, int stage, long now) {
-        if (!invoice.isOpen() || !invoice.pendingStages().contains(stage)) {
-            return invoice;
-        }
-        return raise(invoice.withoutPendingStage(stage), stage, now);
+        return current;
     }
 
     private InvoiceState raise(InvoiceState invoice, int stage, long now) {
@@ -69,9 +66,5 @@ final class OverdueRule {
         boolean raised = ledger.alerts.raise(new OpenAlert(alertId, AlertType.INVOICE_OVERDUE, severity(stage),
                 invoice.invoiceId(), null, null, invoice.openCents(), invoice.currency(), stage, now, message), now);
         return raised ? invoice.withAlert(alertId) : invoice;
-    }
-
-    private long at(InvoiceState invoice, int stage, int graceDays) {
-        return ledger.calendar.startOf(invoice.dueDate().plusDays(stage + (long) graceDays));
     }
 }
