@@ -28,7 +28,9 @@ final class DisputeSlaRule {
         List<String> raised = new ArrayList<>(dispute.openAlertIds());
         long atRiskAt = due(dispute, atRisk, now, AlertType.DISPUTE_SLA_AT_RISK, raised);
         long breachAt = due(dispute, breach, now, AlertType.DISPUTE_SLA_BREACHED, raised);
-        return dispute.scheduled(atRiskAt, breachAt, raised);
+        DisputeSla reached = raised.contains(id(dispute, AlertType.DISPUTE_SLA_BREACHED)) ? DisputeSla.BREACHED
+                : raised.contains(id(dispute, AlertType.DISPUTE_SLA_AT_RISK)) ? DisputeSla.AT_RISK : DisputeSla.WITHIN;
+        return dispute.scheduled(atRiskAt, breachAt, raised).standing(reached);
     }
 
     /** A new policy moves what is still pending; what it puts at or before now fires now. */
@@ -59,7 +61,8 @@ final class DisputeSlaRule {
         List<String> raised = new ArrayList<>(dispute.openAlertIds());
         raised.add(id(dispute, type));
         return dispute.scheduled(type == AlertType.DISPUTE_SLA_AT_RISK ? -1 : dispute.atRiskAt(),
-                type == AlertType.DISPUTE_SLA_BREACHED ? -1 : dispute.breachAt(), raised);
+                type == AlertType.DISPUTE_SLA_BREACHED ? -1 : dispute.breachAt(), raised)
+                .standing(type == AlertType.DISPUTE_SLA_BREACHED ? DisputeSla.BREACHED : DisputeSla.AT_RISK);
     }
 
     void onResolved(DisputeState dispute, long now) {

@@ -32,6 +32,19 @@ final class LedgerContext {
         this.invoiceSchedule = new InvoiceSchedule(calendar, scheduler);
     }
 
+    /** Something waits for the invoice or payment {@code id}: it is purged if nothing comes within the retention. */
+    void startWaiting(String id, long now) {
+        if (store.waitingSince(id) < 0) {
+            store.markWaitingSince(id, now);
+            scheduler.schedule(now + retention, Deadline.of(Deadline.Kind.PURGE_WAITING, id));
+        }
+    }
+
+    /** A closed entity stays for the retention, then leaves state. */
+    void schedulePurge(Deadline.Kind kind, String id, long now) {
+        scheduler.schedule(now + retention, Deadline.of(kind, id));
+    }
+
     /** Stores the invoice, its one deadline moved to what is next for it. */
     void putInvoice(InvoiceState invoice) {
         store.putInvoice(invoiceSchedule.synced(invoice));

@@ -12,6 +12,42 @@ public record CustomerEvent(
         CollectionActivity activity,
         PolicyChange policyChange) {
 
+    /** What an event is about, decided in one place ({@link #kind()}); code that treats kinds switches on it. */
+    public enum Kind {
+        POLICY_CHANGE, CUSTOMER, INVOICE, DISPUTE, PAYMENT, ACTIVITY;
+
+        /**
+         * Events of one instant apply in this order: policy and master data first, then what they concern, so
+         * that a dispute opened and a payment received at the same instant find the invoice issued then.
+         */
+        public int sameInstantRank() {
+            return switch (this) {
+                case POLICY_CHANGE -> 0;
+                case CUSTOMER -> 1;
+                case INVOICE -> 2;
+                case DISPUTE -> 3;
+                case PAYMENT -> 4;
+                case ACTIVITY -> 5;
+            };
+        }
+    }
+
+    /** The kind of the one event this envelope carries. */
+    public Kind kind() {
+        if (customer != null) {
+            return Kind.CUSTOMER;
+        } else if (invoice != null) {
+            return Kind.INVOICE;
+        } else if (payment != null) {
+            return Kind.PAYMENT;
+        } else if (dispute != null) {
+            return Kind.DISPUTE;
+        } else if (activity != null) {
+            return Kind.ACTIVITY;
+        }
+        return Kind.POLICY_CHANGE;
+    }
+
     public static CustomerEvent of(CustomerUpdated customer) {
         return new CustomerEvent(customer, null, null, null, null, null);
     }
@@ -38,18 +74,14 @@ public record CustomerEvent(
 
     /** The one event this envelope carries. */
     public CustomerScoped payload() {
-        if (customer != null) {
-            return customer;
-        } else if (invoice != null) {
-            return invoice;
-        } else if (payment != null) {
-            return payment;
-        } else if (dispute != null) {
-            return dispute;
-        } else if (activity != null) {
-            return activity;
-        }
-        return policyChange;
+        return switch (kind()) {
+            case CUSTOMER -> customer;
+            case INVOICE -> invoice;
+            case PAYMENT -> payment;
+            case DISPUTE -> dispute;
+            case ACTIVITY -> activity;
+            case POLICY_CHANGE -> policyChange;
+        };
     }
 
     public String customerId() {

@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -61,7 +64,8 @@ public final class LedgerFunction
 
     /** Events of one instant apply in this order: policy and master data first, then what they concern. */
     private static final Comparator<CustomerEvent> SAME_INSTANT_ORDER = Comparator
-            .comparingInt(LedgerFunction::streamRank).thenComparing(CustomerEvent::eventId);
+            .comparingInt((CustomerEvent event) -> event.kind().sameInstantRank())
+            .thenComparing(CustomerEvent::eventId);
 
     private final BusinessCalendar calendar;
     private final Duration retention;
@@ -71,8 +75,15 @@ public final class LedgerFunction
     /** Whether only the snapshot at the horizon counts (a replay's last), so that no other is built. */
     private final boolean snapshotAtHorizonOnly;
 
+    /** Events waiting for business time; checkpointed as union operator state. */
+    static final ListStateDescriptor<CustomerEvent> WAITING = new ListStateDescriptor<>("waiting-events",
+            DomainTypes.of(CustomerEvent.class));
+
     /** Package-private so that harness tests can check what is left in state. */
     transient LedgerState state;
+    private transient KeyedLedgerStore store;
+    transient WaitingEvents waiting;
+    private transient ListState<CustomerEvent> checkpointedWaiting;
     transient KpiState kpiState;
     private transient Counter lateEvents;
     /** Package-private so that harness tests can read the metrics. */
@@ -95,17 +106,27 @@ public final class LedgerFunction
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         alertMetrics = new AlertMetrics(context.getOperatorStateStore().getListState(AlertMetrics.OPEN_ALERTS));
+        waiting = new WaitingEvents();
+        checkpointedWaiting = context.getOperatorStateStore().getUnionListState(WAITING);
+        if (context.isRestored()) {
+            var task = getRuntimeContext().getTaskInfo();
+            waiting.restore(checkpointedWaiting.get(), customerId -> KeyGroupRangeAssignment
+                    .assignKeyToParallelOperator(customerId, task.getMaxNumberOfParallelSubtasks(),
+                            task.getNumberOfParallelSubtasks()) == task.getIndexOfThisSubtask());
+        }
     }
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         alertMetrics.snapshot();
+        checkpointedWaiting.update(waiting.all());
     }
 
     @Override
     public void open(OpenContext openContext) {
         DomainTypes.register();
         state = new LedgerState(getRuntimeContext(), dedupRetention);
+        store = new KeyedLedgerStore(state);
         kpiState = new KpiState(getRuntimeContext());
         lateEvents = getRuntimeContext().getMetricGroup().counter("lateEvents");
         alertMetrics.register(getRuntimeContext().getMetricGroup());
@@ -132,16 +153,12 @@ public final class LedgerFunction
         }
         long watermark = timers.currentWatermark();
         if (event.eventTime() > watermark) {
-            List<CustomerEvent> waiting = state.cachedBuffer.get(event.eventTime());
-            List<CustomerEvent> updated = waiting == null ? new ArrayList<>() : new ArrayList<>(waiting);
-            updated.add(event);
-            state.cachedBuffer.put(event.eventTime(), updated);
-            if (waiting == null) {
+            if (waiting.add(event)) {
                 timers.registerEventTimeTimer(event.eventTime());
             }
         } else {
             // A policy change is in force from its own eventTime; any other late event applies at the watermark.
-            boolean policyChange = event.policyChange() != null;
+            boolean policyChange = event.kind() == CustomerEvent.Kind.POLICY_CHANGE;
             long now = policyChange ? event.eventTime() : watermark;
             if (!policyChange) {
                 lateEvents.inc();
@@ -170,9 +187,8 @@ public final class LedgerFunction
         Ledger ledger = ledger(ctx.getCurrentKey(), ctx.timerService(), book(ctx), out,
                 delta -> ctx.output(KPI_DELTAS, delta), dispute -> ctx.output(DISPUTES, dispute));
         boolean changed = false;
-        List<CustomerEvent> events = state.cachedBuffer.get(timestamp);
+        List<CustomerEvent> events = waiting.take(ctx.getCurrentKey(), timestamp);
         if (events != null) {
-            state.cachedBuffer.remove(timestamp);
             List<CustomerEvent> ordered = new ArrayList<>(events);
             ordered.sort(SAME_INSTANT_ORDER);
             for (CustomerEvent event : ordered) {
@@ -224,31 +240,18 @@ public final class LedgerFunction
                 disputeOut.accept(dispute);
             }
         };
-        return new Ledger(customerId, state, new TimerScheduler(timers), output, policies, calendar, retention, kpis,
+        return new Ledger(customerId, store, new TimerScheduler(customerId, timers), output, policies, calendar, retention, kpis,
                 kpiState);
-    }
-
-    private static int streamRank(CustomerEvent event) {
-        if (event.policyChange() != null) {
-            return 0;
-        } else if (event.customer() != null) {
-            return 1;
-        } else if (event.invoice() != null) {
-            return 2;
-        } else if (event.dispute() != null) {
-            return 3;
-        } else if (event.payment() != null) {
-            return 4;
-        }
-        return 5;
     }
 
     /** Deadlines in the index, one event-time timer per instant. */
     private final class TimerScheduler implements Scheduler {
 
+        private final String customerId;
         private final TimerService timers;
 
-        TimerScheduler(TimerService timers) {
+        TimerScheduler(String customerId, TimerService timers) {
+            this.customerId = customerId;
             this.timers = timers;
         }
 
@@ -279,7 +282,7 @@ public final class LedgerFunction
                 return;
             }
             state.cachedDeadlines.remove(at);
-            if (!state.cachedBuffer.contains(at) && at != horizon) {
+            if (!waiting.has(customerId, at) && at != horizon) {
                 timers.deleteEventTimeTimer(at);
             }
         }

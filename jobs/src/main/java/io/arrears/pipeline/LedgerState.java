@@ -1,8 +1,5 @@
 package io.arrears.pipeline;
 
-import static io.arrears.pipeline.StateAccess.call;
-import static io.arrears.pipeline.StateAccess.run;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,21 +19,19 @@ import io.arrears.ledger.CustomerTotals;
 import io.arrears.ledger.Deadline;
 import io.arrears.ledger.DisputeState;
 import io.arrears.ledger.InvoiceState;
-import io.arrears.ledger.LedgerStore;
 import io.arrears.ledger.OpenAlert;
 import io.arrears.ledger.PaymentState;
 import io.arrears.ledger.PromiseState;
 import io.arrears.ledger.Recovery;
-import io.arrears.model.CustomerEvent;
 import io.arrears.model.InvoiceEvent;
 import io.arrears.model.PaymentEvent;
 
 /**
  * The keyed state of {@link LedgerFunction}, declared in one place: one entry per invoice, payment, dispute
- * and open alert, so an event rewrites only what it touches. Implements the domain's {@link LedgerStore} for
- * the customer that is the current key.
+ * and open alert, so an event rewrites only what it touches; the domain reads and writes it through
+ * {@link KeyedLedgerStore}, what one wake-up of a key touches kept at hand by {@link #cache}.
  */
-final class LedgerState implements LedgerStore {
+final class LedgerState {
 
     static final ValueStateDescriptor<CustomerUpdated> PROFILE =
             new ValueStateDescriptor<>("profile", DomainTypes.of(CustomerUpdated.class));
@@ -69,9 +64,6 @@ final class LedgerState implements LedgerStore {
     /** Deadlines by instant: one timer serves every deadline of the customer at that instant. */
     static final MapStateDescriptor<Long, List<Deadline>> DEADLINES =
             new MapStateDescriptor<>("deadlines", Types.LONG, new ListTypeInfo<>(DomainTypes.of(Deadline.class)));
-    /** Events waiting for business time to reach them, so they apply in event-time order. */
-    static final MapStateDescriptor<Long, List<CustomerEvent>> BUFFER =
-            new MapStateDescriptor<>("event-buffer", Types.LONG, new ListTypeInfo<>(DomainTypes.of(CustomerEvent.class)));
     static final ValueStateDescriptor<Boolean> HORIZON_TIMER =
             new ValueStateDescriptor<>("horizon-timer", Types.BOOLEAN);
     static final MapStateDescriptor<String, PromiseState> PROMISES =
@@ -110,7 +102,6 @@ final class LedgerState implements LedgerStore {
     final MapState<String, Long> waitingSince;
     final ValueState<Long> snapshotSequence;
     final MapState<Long, List<Deadline>> deadlines;
-    final MapState<Long, List<CustomerEvent>> buffer;
     final ValueState<Boolean> horizonTimer;
     final MapState<String, Boolean> seen;
     final MapStateDescriptor<String, Boolean> seenDescriptor;
@@ -122,21 +113,20 @@ final class LedgerState implements LedgerStore {
 
     /** What one wake-up of a key reads and writes: {@link LedgerFunction} begins and ends it. */
     final WakeUpCache cache = new WakeUpCache();
-    private final WakeUpCache.Value<CustomerUpdated> cachedProfile;
-    private final WakeUpCache.Value<CustomerTotals> cachedTotals;
-    private final WakeUpCache.Value<Long> cachedSequence;
-    private final WakeUpCache.Value<Long> cachedAccountFollowUp;
+    final WakeUpCache.Value<CustomerUpdated> cachedProfile;
+    final WakeUpCache.Value<CustomerTotals> cachedTotals;
+    final WakeUpCache.Value<Long> cachedSequence;
+    final WakeUpCache.Value<Long> cachedAccountFollowUp;
     final WakeUpCache.Value<Boolean> cachedHorizonTimer;
-    private final WakeUpCache.Entries<String, InvoiceState> cachedInvoices;
-    private final WakeUpCache.Entries<Long, List<String>> cachedOpenByAmount;
-    private final WakeUpCache.Entries<String, PaymentState> cachedPayments;
-    private final WakeUpCache.Entries<String, DisputeState> cachedDisputes;
-    private final WakeUpCache.Entries<String, Integer> cachedOpenDisputes;
-    private final WakeUpCache.Entries<String, OpenAlert> cachedAlerts;
-    private final WakeUpCache.Entries<String, Integer> cachedOccurrences;
-    private final WakeUpCache.Entries<String, Boolean> cachedSeen;
+    final WakeUpCache.Entries<String, InvoiceState> cachedInvoices;
+    final WakeUpCache.Entries<Long, List<String>> cachedOpenByAmount;
+    final WakeUpCache.Entries<String, PaymentState> cachedPayments;
+    final WakeUpCache.Entries<String, DisputeState> cachedDisputes;
+    final WakeUpCache.Entries<String, Integer> cachedOpenDisputes;
+    final WakeUpCache.Entries<String, OpenAlert> cachedAlerts;
+    final WakeUpCache.Entries<String, Integer> cachedOccurrences;
+    final WakeUpCache.Entries<String, Boolean> cachedSeen;
     final WakeUpCache.Entries<Long, List<Deadline>> cachedDeadlines;
-    final WakeUpCache.Entries<Long, List<CustomerEvent>> cachedBuffer;
 
     LedgerState(RuntimeContext context, Duration dedupRetention) {
         profile = context.getState(PROFILE);
@@ -153,7 +143,6 @@ final class LedgerState implements LedgerStore {
         waitingSince = context.getMapState(WAITING_SINCE);
         snapshotSequence = context.getState(SNAPSHOT_SEQUENCE);
         deadlines = context.getMapState(DEADLINES);
-        buffer = context.getMapState(BUFFER);
         horizonTimer = context.getState(HORIZON_TIMER);
         seenDescriptor = seenEventIds(dedupRetention);
         seen = context.getMapState(seenDescriptor);
@@ -176,326 +165,6 @@ final class LedgerState implements LedgerStore {
         cachedOccurrences = cache.map(occurrences);
         cachedSeen = cache.map(seen);
         cachedDeadlines = cache.map(deadlines);
-        cachedBuffer = cache.map(buffer);
-    }
-
-    @Override
-    public boolean firstSighting(String eventId) {
-        if (cachedSeen.contains(eventId)) {
-            return false;
-        }
-        cachedSeen.put(eventId, Boolean.TRUE);
-        return true;
-    }
-
-    @Override
-    public CustomerUpdated profile() {
-        return cachedProfile.get();
-    }
-
-    @Override
-    public void putProfile(CustomerUpdated value) {
-        cachedProfile.set(value);
-    }
-
-    @Override
-    public CustomerTotals totals() {
-        CustomerTotals value = cachedTotals.get();
-        return value == null ? CustomerTotals.EMPTY : value;
-    }
-
-    @Override
-    public void putTotals(CustomerTotals value) {
-        cachedTotals.set(value);
-    }
-
-    @Override
-    public InvoiceState invoice(String invoiceId) {
-        return cachedInvoices.get(invoiceId);
-    }
-
-    @Override
-    public void putInvoice(InvoiceState invoice) {
-        InvoiceState before = cachedInvoices.get(invoice.invoiceId());
-        if (before != null && before.isOpen() && invoice.isOpen() && before.openCents() == invoice.openCents()) {
-            cachedInvoices.put(invoice.invoiceId(), invoice); // still under the same open amount
-            return;
-        }
-        unindex(before);
-        cachedInvoices.put(invoice.invoiceId(), invoice);
-        if (invoice.isOpen()) {
-            cachedOpenByAmount.put(invoice.openCents(),
-                    appended(cachedOpenByAmount.get(invoice.openCents()), invoice.invoiceId()));
-        }
-    }
-
-    @Override
-    public void removeInvoice(String invoiceId) {
-        unindex(cachedInvoices.get(invoiceId));
-        cachedInvoices.remove(invoiceId);
-    }
-
-    private void unindex(InvoiceState invoice) {
-        if (invoice == null || !invoice.isOpen()) {
-            return;
-        }
-        List<String> ids = cachedOpenByAmount.get(invoice.openCents());
-        if (ids != null) {
-            List<String> remaining = new ArrayList<>(ids);
-            remaining.remove(invoice.invoiceId());
-            if (remaining.isEmpty()) {
-                cachedOpenByAmount.remove(invoice.openCents());
-            } else {
-                cachedOpenByAmount.put(invoice.openCents(), remaining);
-            }
-        }
-    }
-
-    @Override
-    public List<InvoiceState> openInvoices() {
-        return call(() -> collect(invoices.values(), InvoiceState::isOpen));
-    }
-
-    @Override
-    public List<InvoiceState> openInvoicesWithOpenAmount(long cents) {
-        List<String> ids = cachedOpenByAmount.get(cents);
-        List<InvoiceState> found = new ArrayList<>();
-        if (ids != null) {
-            for (String id : ids) {
-                found.add(cachedInvoices.get(id));
-            }
-        }
-        return found;
-    }
-
-    @Override
-    public PaymentState payment(String paymentId) {
-        return cachedPayments.get(paymentId);
-    }
-
-    @Override
-    public void putPayment(PaymentState payment) {
-        cachedPayments.put(payment.paymentId(), payment);
-    }
-
-    @Override
-    public void removePayment(String paymentId) {
-        cachedPayments.remove(paymentId);
-    }
-
-    @Override
-    public List<PaymentState> paymentsWithUnappliedCash() {
-        return call(() -> collect(payments.values(), p -> p.unappliedCents() > 0));
-    }
-
-    @Override
-    public DisputeState dispute(String disputeId) {
-        return cachedDisputes.get(disputeId);
-    }
-
-    @Override
-    public void putDispute(DisputeState dispute) {
-        DisputeState before = cachedDisputes.get(dispute.disputeId());
-        countOpenDispute(before, -1);
-        cachedDisputes.put(dispute.disputeId(), dispute);
-        countOpenDispute(dispute, 1);
-    }
-
-    @Override
-    public void removeDispute(String disputeId) {
-        countOpenDispute(cachedDisputes.get(disputeId), -1);
-        cachedDisputes.remove(disputeId);
-    }
-
-    @Override
-    public List<DisputeState> openDisputes() {
-        return call(() -> collect(disputes.values(), DisputeState::open));
-    }
-
-    private void countOpenDispute(DisputeState dispute, int delta) {
-        if (dispute == null || !dispute.open()) {
-            return;
-        }
-        Integer count = cachedOpenDisputes.get(dispute.invoiceId());
-        int updated = (count == null ? 0 : count) + delta;
-        if (updated <= 0) {
-            cachedOpenDisputes.remove(dispute.invoiceId());
-        } else {
-            cachedOpenDisputes.put(dispute.invoiceId(), updated);
-        }
-    }
-
-    @Override
-    public int openDisputesOn(String invoiceId) {
-        Integer count = cachedOpenDisputes.get(invoiceId);
-        return count == null ? 0 : count;
-    }
-
-    @Override
-    public OpenAlert alert(String alertId) {
-        return cachedAlerts.get(alertId);
-    }
-
-    @Override
-    public void putAlert(OpenAlert alert) {
-        cachedAlerts.put(alert.alertId(), alert);
-    }
-
-    @Override
-    public void removeAlert(String alertId) {
-        cachedAlerts.remove(alertId);
-    }
-
-    @Override
-    public Iterable<OpenAlert> openAlerts() {
-        return call(() -> collect(alerts.values(), alert -> true));
-    }
-
-    @Override
-    public PromiseState promise(String promiseId) {
-        return call(() -> promises.get(promiseId));
-    }
-
-    @Override
-    public void putPromise(PromiseState promise) {
-        run(() -> promises.put(promise.promiseId(), promise));
-    }
-
-    @Override
-    public void removePromise(String promiseId) {
-        run(() -> promises.remove(promiseId));
-    }
-
-    @Override
-    public Iterable<PromiseState> promises() {
-        return call(() -> collect(promises.values(), promise -> true));
-    }
-
-    @Override
-    public Recovery recovery(String paymentId) {
-        return call(() -> recoveries.get(paymentId));
-    }
-
-    @Override
-    public void putRecovery(Recovery recovery) {
-        run(() -> recoveries.put(recovery.paymentId(), recovery));
-    }
-
-    @Override
-    public void removeRecovery(String paymentId) {
-        run(() -> recoveries.remove(paymentId));
-    }
-
-    @Override
-    public Iterable<Recovery> recoveries() {
-        return call(() -> collect(recoveries.values(), recovery -> true));
-    }
-
-    @Override
-    public List<String> invoicesWithOrder(String purchaseOrderAndAmount) {
-        return call(() -> orEmpty(invoicesByOrder.get(purchaseOrderAndAmount)));
-    }
-
-    @Override
-    public void putInvoicesWithOrder(String purchaseOrderAndAmount, List<String> invoiceIds) {
-        run(() -> {
-            if (invoiceIds.isEmpty()) {
-                invoicesByOrder.remove(purchaseOrderAndAmount);
-            } else {
-                invoicesByOrder.put(purchaseOrderAndAmount, List.copyOf(invoiceIds));
-            }
-        });
-    }
-
-    @Override
-    public long lastAccountFollowUp() {
-        Long at = cachedAccountFollowUp.get();
-        return at == null ? Long.MIN_VALUE : at;
-    }
-
-    @Override
-    public void putLastAccountFollowUp(long at) {
-        cachedAccountFollowUp.set(at);
-    }
-
-    @Override
-    public int occurrences(String condition) {
-        Integer count = cachedOccurrences.get(condition);
-        return count == null ? 0 : count;
-    }
-
-    @Override
-    public void putOccurrences(String condition, int count) {
-        cachedOccurrences.put(condition, count);
-    }
-
-    @Override
-    public List<InvoiceEvent> waitingInvoiceEvents(String invoiceId) {
-        return call(() -> orEmpty(waitingInvoiceEvents.get(invoiceId)));
-    }
-
-    @Override
-    public void addWaitingInvoiceEvent(InvoiceEvent event) {
-        run(() -> waitingInvoiceEvents.put(event.invoiceId(),
-                appended(waitingInvoiceEvents.get(event.invoiceId()), event)));
-    }
-
-    @Override
-    public List<PaymentEvent> waitingPaymentEvents(String paymentId) {
-        return call(() -> orEmpty(waitingPaymentEvents.get(paymentId)));
-    }
-
-    @Override
-    public void addWaitingPaymentEvent(PaymentEvent event) {
-        run(() -> waitingPaymentEvents.put(event.paymentId(),
-                appended(waitingPaymentEvents.get(event.paymentId()), event)));
-    }
-
-    @Override
-    public List<String> paymentsWaitingFor(String invoiceId) {
-        return call(() -> orEmpty(paymentsWaitingFor.get(invoiceId)));
-    }
-
-    @Override
-    public void addPaymentWaitingFor(String invoiceId, String paymentId) {
-        run(() -> {
-            List<String> ids = orEmpty(paymentsWaitingFor.get(invoiceId));
-            if (!ids.contains(paymentId)) {
-                paymentsWaitingFor.put(invoiceId, appended(ids, paymentId));
-            }
-        });
-    }
-
-    @Override
-    public long waitingSince(String id) {
-        return call(() -> {
-            Long since = waitingSince.get(id);
-            return since == null ? -1L : since;
-        });
-    }
-
-    @Override
-    public void markWaitingSince(String id, long since) {
-        run(() -> waitingSince.put(id, since));
-    }
-
-    @Override
-    public void clearWaiting(String id) {
-        run(() -> {
-            waitingInvoiceEvents.remove(id);
-            waitingPaymentEvents.remove(id);
-            paymentsWaitingFor.remove(id);
-            waitingSince.remove(id);
-        });
-    }
-
-    @Override
-    public int nextSnapshotSequence(long asOf) {
-        // Packed as asOf * 1000 + sequence: one long per customer.
-        Long last = cachedSequence.get();
-        int next = last != null && last / 1000 == asOf ? (int) (last % 1000) + 1 : 0;
-        cachedSequence.set(asOf * 1000 + Math.min(next, 999));
-        return next;
     }
 
     /** Every per-customer state, for tests that check nothing is left behind. */
@@ -514,7 +183,7 @@ final class LedgerState implements LedgerStore {
                 Map.entry("waiting-payment-events", waitingPaymentEvents),
                 Map.entry("payments-waiting-for-invoice", paymentsWaitingFor),
                 Map.entry("waiting-since", waitingSince), Map.entry("deadlines", deadlines),
-                Map.entry("event-buffer", buffer), Map.entry("promises", promises),
+                Map.entry("promises", promises),
                 Map.entry("recoveries", recoveries), Map.entry("invoices-by-order", invoicesByOrder),
                 Map.entry("alert-occurrences", occurrences)).entrySet()) {
             if (!map.getValue().isEmpty()) {
@@ -530,26 +199,5 @@ final class LedgerState implements LedgerStore {
         if (value != null) {
             found.put(name, value);
         }
-    }
-
-    /** Copies matching values out, so that callers may change the map while they walk the result. */
-    private static <T> List<T> collect(Iterable<T> values, java.util.function.Predicate<T> keep) {
-        List<T> found = new ArrayList<>();
-        for (T value : values) {
-            if (keep.test(value)) {
-                found.add(value);
-            }
-        }
-        return found;
-    }
-
-    private static <T> List<T> orEmpty(List<T> list) {
-        return list == null ? List.of() : list;
-    }
-
-    private static <T> List<T> appended(List<T> list, T item) {
-        List<T> copy = list == null ? new ArrayList<>() : new ArrayList<>(list);
-        copy.add(item);
-        return copy;
     }
 }

@@ -110,12 +110,16 @@ final class LedgerHarness implements AutoCloseable {
         harness.getOperator().setCurrentKey(customerId);
         Map<String, Object> found = function.state.nonEmptyStates();
         function.kpiState.addNonEmpty(found);
+        if (!function.waiting.instants(customerId).isEmpty()) {
+            found.put("event-buffer", function.waiting.instants(customerId));
+        }
         return found;
     }
 
-    LedgerState state(String customerId) {
+    /** The customer's ledger state as the domain sees it. */
+    io.arrears.ledger.LedgerStore state(String customerId) {
         harness.getOperator().setCurrentKey(customerId);
-        return function.state;
+        return new KeyedLedgerStore(function.state);
     }
 
     int timers() {

@@ -1,0 +1,373 @@
+package io.arrears.pipeline;
+
+import static io.arrears.pipeline.StateAccess.call;
+import static io.arrears.pipeline.StateAccess.run;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.arrears.ledger.CustomerTotals;
+import io.arrears.ledger.DisputeState;
+import io.arrears.ledger.InvoiceState;
+import io.arrears.ledger.LedgerStore;
+import io.arrears.ledger.OpenAlert;
+import io.arrears.ledger.PaymentState;
+import io.arrears.ledger.PromiseState;
+import io.arrears.ledger.Recovery;
+import io.arrears.model.CustomerUpdated;
+import io.arrears.model.InvoiceEvent;
+import io.arrears.model.PaymentEvent;
+
+/**
+ * The domain's {@link LedgerStore} over {@link LedgerState}, for the customer that is the current key: each
+ * value read and written once per wake-up, an index of open invoices by open amount and a count of open disputes
+ * per invoice kept in step with what they index.
+ */
+final class KeyedLedgerStore implements LedgerStore {
+
+    private final LedgerState state;
+
+    KeyedLedgerStore(LedgerState state) {
+        this.state = state;
+    }
+
+    @Override
+    public boolean firstSighting(String eventId) {
+        if (state.cachedSeen.contains(eventId)) {
+            return false;
+        }
+        state.cachedSeen.put(eventId, Boolean.TRUE);
+        return true;
+    }
+
+    @Override
+    public CustomerUpdated profile() {
+        return state.cachedProfile.get();
+    }
+
+    @Override
+    public void putProfile(CustomerUpdated value) {
+        state.cachedProfile.set(value);
+    }
+
+    @Override
+    public CustomerTotals totals() {
+        CustomerTotals value = state.cachedTotals.get();
+        return value == null ? CustomerTotals.EMPTY : value;
+    }
+
+    @Override
+    public void putTotals(CustomerTotals value) {
+        state.cachedTotals.set(value);
+    }
+
+    @Override
+    public InvoiceState invoice(String invoiceId) {
+        return state.cachedInvoices.get(invoiceId);
+    }
+
+    @Override
+    public void putInvoice(InvoiceState invoice) {
+        InvoiceState before = state.cachedInvoices.get(invoice.invoiceId());
+        if (before != null && before.isOpen() && invoice.isOpen() && before.openCents() == invoice.openCents()) {
+            state.cachedInvoices.put(invoice.invoiceId(), invoice); // still under the same open amount
+            return;
+        }
+        unindex(before);
+        state.cachedInvoices.put(invoice.invoiceId(), invoice);
+        if (invoice.isOpen()) {
+            state.cachedOpenByAmount.put(invoice.openCents(),
+                    appended(state.cachedOpenByAmount.get(invoice.openCents()), invoice.invoiceId()));
+        }
+    }
+
+    @Override
+    public void removeInvoice(String invoiceId) {
+        unindex(state.cachedInvoices.get(invoiceId));
+        state.cachedInvoices.remove(invoiceId);
+    }
+
+    private void unindex(InvoiceState invoice) {
+        if (invoice == null || !invoice.isOpen()) {
+            return;
+        }
+        List<String> ids = state.cachedOpenByAmount.get(invoice.openCents());
+        if (ids != null) {
+            List<String> remaining = new ArrayList<>(ids);
+            remaining.remove(invoice.invoiceId());
+            if (remaining.isEmpty()) {
+                state.cachedOpenByAmount.remove(invoice.openCents());
+            } else {
+                state.cachedOpenByAmount.put(invoice.openCents(), remaining);
+            }
+        }
+    }
+
+    @Override
+    public List<InvoiceState> openInvoices() {
+        return call(() -> collect(state.invoices.values(), InvoiceState::isOpen));
+    }
+
+    @Override
+    public List<InvoiceState> openInvoicesWithOpenAmount(long cents) {
+        List<String> ids = state.cachedOpenByAmount.get(cents);
+        List<InvoiceState> found = new ArrayList<>();
+        if (ids != null) {
+            for (String id : ids) {
+                found.add(state.cachedInvoices.get(id));
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public PaymentState payment(String paymentId) {
+        return state.cachedPayments.get(paymentId);
+    }
+
+    @Override
+    public void putPayment(PaymentState payment) {
+        state.cachedPayments.put(payment.paymentId(), payment);
+    }
+
+    @Override
+    public void removePayment(String paymentId) {
+        state.cachedPayments.remove(paymentId);
+    }
+
+    @Override
+    public List<PaymentState> paymentsWithUnappliedCash() {
+        return call(() -> collect(state.payments.values(), p -> p.unappliedCents() > 0));
+    }
+
+    @Override
+    public DisputeState dispute(String disputeId) {
+        return state.cachedDisputes.get(disputeId);
+    }
+
+    @Override
+    public void putDispute(DisputeState dispute) {
+        DisputeState before = state.cachedDisputes.get(dispute.disputeId());
+        countOpenDispute(before, -1);
+        state.cachedDisputes.put(dispute.disputeId(), dispute);
+        countOpenDispute(dispute, 1);
+    }
+
+    @Override
+    public void removeDispute(String disputeId) {
+        countOpenDispute(state.cachedDisputes.get(disputeId), -1);
+        state.cachedDisputes.remove(disputeId);
+    }
+
+    @Override
+    public List<DisputeState> openDisputes() {
+        return call(() -> collect(state.disputes.values(), DisputeState::open));
+    }
+
+    private void countOpenDispute(DisputeState dispute, int delta) {
+        if (dispute == null || !dispute.open()) {
+            return;
+        }
+        Integer count = state.cachedOpenDisputes.get(dispute.invoiceId());
+        int updated = (count == null ? 0 : count) + delta;
+        if (updated <= 0) {
+            state.cachedOpenDisputes.remove(dispute.invoiceId());
+        } else {
+            state.cachedOpenDisputes.put(dispute.invoiceId(), updated);
+        }
+    }
+
+    @Override
+    public int openDisputesOn(String invoiceId) {
+        Integer count = state.cachedOpenDisputes.get(invoiceId);
+        return count == null ? 0 : count;
+    }
+
+    @Override
+    public OpenAlert alert(String alertId) {
+        return state.cachedAlerts.get(alertId);
+    }
+
+    @Override
+    public void putAlert(OpenAlert alert) {
+        state.cachedAlerts.put(alert.alertId(), alert);
+    }
+
+    @Override
+    public void removeAlert(String alertId) {
+        state.cachedAlerts.remove(alertId);
+    }
+
+    @Override
+    public Iterable<OpenAlert> openAlerts() {
+        return call(() -> collect(state.alerts.values(), alert -> true));
+    }
+
+    @Override
+    public PromiseState promise(String promiseId) {
+        return call(() -> state.promises.get(promiseId));
+    }
+
+    @Override
+    public void putPromise(PromiseState promise) {
+        run(() -> state.promises.put(promise.promiseId(), promise));
+    }
+
+    @Override
+    public void removePromise(String promiseId) {
+        run(() -> state.promises.remove(promiseId));
+    }
+
+    @Override
+    public Iterable<PromiseState> promises() {
+        return call(() -> collect(state.promises.values(), promise -> true));
+    }
+
+    @Override
+    public Recovery recovery(String paymentId) {
+        return call(() -> state.recoveries.get(paymentId));
+    }
+
+    @Override
+    public void putRecovery(Recovery recovery) {
+        run(() -> state.recoveries.put(recovery.paymentId(), recovery));
+    }
+
+    @Override
+    public void removeRecovery(String paymentId) {
+        run(() -> state.recoveries.remove(paymentId));
+    }
+
+    @Override
+    public Iterable<Recovery> recoveries() {
+        return call(() -> collect(state.recoveries.values(), recovery -> true));
+    }
+
+    @Override
+    public List<String> invoicesWithOrder(String purchaseOrderAndAmount) {
+        return call(() -> orEmpty(state.invoicesByOrder.get(purchaseOrderAndAmount)));
+    }
+
+    @Override
+    public void putInvoicesWithOrder(String purchaseOrderAndAmount, List<String> invoiceIds) {
+        run(() -> {
+            if (invoiceIds.isEmpty()) {
+                state.invoicesByOrder.remove(purchaseOrderAndAmount);
+            } else {
+                state.invoicesByOrder.put(purchaseOrderAndAmount, List.copyOf(invoiceIds));
+            }
+        });
+    }
+
+    @Override
+    public long lastAccountFollowUp() {
+        Long at = state.cachedAccountFollowUp.get();
+        return at == null ? Long.MIN_VALUE : at;
+    }
+
+    @Override
+    public void putLastAccountFollowUp(long at) {
+        state.cachedAccountFollowUp.set(at);
+    }
+
+    @Override
+    public int occurrences(String condition) {
+        Integer count = state.cachedOccurrences.get(condition);
+        return count == null ? 0 : count;
+    }
+
+    @Override
+    public void putOccurrences(String condition, int count) {
+        state.cachedOccurrences.put(condition, count);
+    }
+
+    @Override
+    public List<InvoiceEvent> waitingInvoiceEvents(String invoiceId) {
+        return call(() -> orEmpty(state.waitingInvoiceEvents.get(invoiceId)));
+    }
+
+    @Override
+    public void addWaitingInvoiceEvent(InvoiceEvent event) {
+        run(() -> state.waitingInvoiceEvents.put(event.invoiceId(),
+                appended(state.waitingInvoiceEvents.get(event.invoiceId()), event)));
+    }
+
+    @Override
+    public List<PaymentEvent> waitingPaymentEvents(String paymentId) {
+        return call(() -> orEmpty(state.waitingPaymentEvents.get(paymentId)));
+    }
+
+    @Override
+    public void addWaitingPaymentEvent(PaymentEvent event) {
+        run(() -> state.waitingPaymentEvents.put(event.paymentId(),
+                appended(state.waitingPaymentEvents.get(event.paymentId()), event)));
+    }
+
+    @Override
+    public List<String> paymentsWaitingFor(String invoiceId) {
+        return call(() -> orEmpty(state.paymentsWaitingFor.get(invoiceId)));
+    }
+
+    @Override
+    public void addPaymentWaitingFor(String invoiceId, String paymentId) {
+        run(() -> {
+            List<String> ids = orEmpty(state.paymentsWaitingFor.get(invoiceId));
+            if (!ids.contains(paymentId)) {
+                state.paymentsWaitingFor.put(invoiceId, appended(ids, paymentId));
+            }
+        });
+    }
+
+    @Override
+    public long waitingSince(String id) {
+        return call(() -> {
+            Long since = state.waitingSince.get(id);
+            return since == null ? -1L : since;
+        });
+    }
+
+    @Override
+    public void markWaitingSince(String id, long since) {
+        run(() -> state.waitingSince.put(id, since));
+    }
+
+    @Override
+    public void clearWaiting(String id) {
+        run(() -> {
+            state.waitingInvoiceEvents.remove(id);
+            state.waitingPaymentEvents.remove(id);
+            state.paymentsWaitingFor.remove(id);
+            state.waitingSince.remove(id);
+        });
+    }
+
+    @Override
+    public int nextSnapshotSequence(long asOf) {
+        // Packed as asOf * 1000 + sequence: one long per customer.
+        Long last = state.cachedSequence.get();
+        int next = last != null && last / 1000 == asOf ? (int) (last % 1000) + 1 : 0;
+        state.cachedSequence.set(asOf * 1000 + Math.min(next, 999));
+        return next;
+    }
+
+    /** Copies matching values out, so that callers may change the map while they walk the result. */
+    private static <T> List<T> collect(Iterable<T> values, java.util.function.Predicate<T> keep) {
+        List<T> found = new ArrayList<>();
+        for (T value : values) {
+            if (keep.test(value)) {
+                found.add(value);
+            }
+        }
+        return found;
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static <T> List<T> appended(List<T> list, T item) {
+        List<T> copy = list == null ? new ArrayList<>() : new ArrayList<>(list);
+        copy.add(item);
+        return copy;
+    }
+}
