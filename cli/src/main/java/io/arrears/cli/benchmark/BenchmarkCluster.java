@@ -16,11 +16,14 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+
+import io.arrears.pipeline.JobEnvironment;
 
 /**
  * One Flink cluster in this JVM for every run of the benchmark, so that runs share its start-up and the
@@ -46,6 +49,8 @@ final class BenchmarkCluster implements AutoCloseable {
         configuration.set(RestOptions.ADDRESS, "127.0.0.1");
         configuration.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         configuration.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        // The same RocksDB memory as every local run (replay, demo): for the job and the baseline alike.
+        configuration.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, JobEnvironment.LOCAL_MANAGED_MEMORY);
         configuration.setString("metrics.reporter.captured.factory.class", CapturedMetrics.Factory.class.getName());
         configuration.setString("metrics.reporter.captured.interval", "1 s");
         cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
