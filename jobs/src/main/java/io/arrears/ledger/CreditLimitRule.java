@@ -27,11 +27,11 @@ final class CreditLimitRule {
     }
 
     private void toggle(AlertType type, boolean holds, Long limit, long arTotal, long now) {
-        int occurrences = ledger.store.occurrences(type.name());
+        int occurrences = ledger.store.occurrences(type);
         String current = ledger.alerts.id(type, "credit-limit", occurrences);
         boolean open = occurrences > 0 && ledger.alerts.isOpen(current);
         if (holds && !open) {
-            ledger.store.putOccurrences(type.name(), occurrences + 1);
+            ledger.store.putOccurrences(type, occurrences + 1);
             boolean exceeded = type == AlertType.CREDIT_LIMIT_EXCEEDED;
             String message = "Open AR " + LedgerContext.money(arTotal, ledger.currency()) + " is "
                     + Math.round(100.0 * arTotal / limit) + "% of the credit limit "

@@ -2,6 +2,7 @@ package io.arrears.ledger;
 
 import java.util.List;
 
+import io.arrears.model.AlertType;
 import io.arrears.model.CustomerUpdated;
 import io.arrears.model.InvoiceEvent;
 import io.arrears.model.PaymentEvent;
@@ -94,10 +95,10 @@ public interface LedgerStore {
 
     void putLastAccountFollowUp(long at);
 
-    /** How often a customer-level condition (a credit limit alert type) has been raised. */
-    int occurrences(String condition);
+    /** How often a customer-level alert (CREDIT_LIMIT_WARNING, CREDIT_LIMIT_EXCEEDED) has been raised. */
+    int occurrences(AlertType type);
 
-    void putOccurrences(String condition, int count);
+    void putOccurrences(AlertType type, int count);
 
     /** Invoice events (other than ISSUED) and payment events that arrived before the invoice or payment. */
     List<InvoiceEvent> waitingInvoiceEvents(String invoiceId);

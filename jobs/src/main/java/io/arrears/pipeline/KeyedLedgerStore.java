@@ -14,6 +14,7 @@ import io.arrears.ledger.OpenAlert;
 import io.arrears.ledger.PaymentState;
 import io.arrears.ledger.PromiseState;
 import io.arrears.ledger.Recovery;
+import io.arrears.model.AlertType;
 import io.arrears.model.CustomerUpdated;
 import io.arrears.model.InvoiceEvent;
 import io.arrears.model.PaymentEvent;
@@ -31,6 +32,12 @@ final class KeyedLedgerStore implements LedgerStore {
         this.state = state;
     }
 
+    /** The customer's own values, never null. */
+    private CustomerBook book() {
+        CustomerBook values = state.cachedBook.get();
+        return values == null ? CustomerBook.EMPTY : values;
+    }
+
     @Override
     public boolean firstSighting(String eventId) {
         if (state.cachedSeen.contains(eventId)) {
@@ -42,23 +49,23 @@ final class KeyedLedgerStore implements LedgerStore {
 
     @Override
     public CustomerUpdated profile() {
-        return state.cachedProfile.get();
+        return book().profile();
     }
 
     @Override
     public void putProfile(CustomerUpdated value) {
-        state.cachedProfile.set(value);
+        state.cachedBook.set(book().withProfile(value));
     }
 
     @Override
     public CustomerTotals totals() {
-        CustomerTotals value = state.cachedTotals.get();
+        CustomerTotals value = book().totals();
         return value == null ? CustomerTotals.EMPTY : value;
     }
 
     @Override
     public void putTotals(CustomerTotals value) {
-        state.cachedTotals.set(value);
+        state.cachedBook.set(book().withTotals(value));
     }
 
     @Override
@@ -261,24 +268,32 @@ final class KeyedLedgerStore implements LedgerStore {
 
     @Override
     public long lastAccountFollowUp() {
-        Long at = state.cachedAccountFollowUp.get();
-        return at == null ? Long.MIN_VALUE : at;
+        return book().lastAccountFollowUp();
     }
 
     @Override
     public void putLastAccountFollowUp(long at) {
-        state.cachedAccountFollowUp.set(at);
+        state.cachedBook.set(book().withLastAccountFollowUp(at));
     }
 
     @Override
-    public int occurrences(String condition) {
-        Integer count = state.cachedOccurrences.get(condition);
-        return count == null ? 0 : count;
+    public int occurrences(AlertType type) {
+        CustomerBook values = book();
+        return switch (type) {
+            case CREDIT_LIMIT_WARNING -> values.creditWarnings();
+            case CREDIT_LIMIT_EXCEEDED -> values.creditExceeded();
+            default -> throw new IllegalArgumentException(type + " is not counted per customer");
+        };
     }
 
     @Override
-    public void putOccurrences(String condition, int count) {
-        state.cachedOccurrences.put(condition, count);
+    public void putOccurrences(AlertType type, int count) {
+        CustomerBook values = book();
+        state.cachedBook.set(switch (type) {
+            case CREDIT_LIMIT_WARNING -> values.withCreditAlerts(count, values.creditExceeded());
+            case CREDIT_LIMIT_EXCEEDED -> values.withCreditAlerts(values.creditWarnings(), count);
+            default -> throw new IllegalArgumentException(type + " is not counted per customer");
+        });
     }
 
     @Override
@@ -344,9 +359,9 @@ final class KeyedLedgerStore implements LedgerStore {
     @Override
     public int nextSnapshotSequence(long asOf) {
         // Packed as asOf * 1000 + sequence: one long per customer.
-        Long last = state.cachedSequence.get();
-        int next = last != null && last / 1000 == asOf ? (int) (last % 1000) + 1 : 0;
-        state.cachedSequence.set(asOf * 1000 + Math.min(next, 999));
+        long last = book().snapshotSequence();
+        int next = last != Long.MIN_VALUE && last / 1000 == asOf ? (int) (last % 1000) + 1 : 0;
+        state.cachedBook.set(book().withSnapshotSequence(asOf * 1000 + Math.min(next, 999)));
         return next;
     }
 

@@ -19,57 +19,41 @@ import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import io.arrears.kpi.KpiStore;
 
 /**
- * KPI components in keyed state, declared in one place; used by the ledger (a customer's own KPIs) and by
- * {@link KpiScopeFunction} (a scope's).
+ * A customer's own KPI components in the ledger's keyed state: its sums and scopes in its {@link CustomerBook},
+ * the flows that leave its window and its measures per issue date in maps of their own.
  */
 final class KpiState implements KpiStore {
 
-    static final ValueStateDescriptor<long[]> STOCKS =
-            new ValueStateDescriptor<>("kpi-stocks", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
-    static final ValueStateDescriptor<long[]> RUNNING =
-            new ValueStateDescriptor<>("kpi-window-sums", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
     static final MapStateDescriptor<Long, long[]> LEAVING = new MapStateDescriptor<>("kpi-leaving-window",
             Types.LONG, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
     static final MapStateDescriptor<Long, long[]> DAYS = new MapStateDescriptor<>("kpi-issue-days",
             Types.LONG, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
-    static final ValueStateDescriptor<List<String>> SCOPES =
-            new ValueStateDescriptor<>("kpi-scopes", new ListTypeInfo<>(Types.STRING));
 
-    final ValueState<long[]> stocks;
-    final ValueState<long[]> running;
     final MapState<Long, long[]> leaving;
     final MapState<Long, long[]> days;
-    final ValueState<List<String>> scopes;
 
     /** What one wake-up of a key reads and writes: the function that owns this state begins and ends it. */
     final WakeUpCache cache = new WakeUpCache();
-    private final WakeUpCache.Value<long[]> cachedStocks;
-    private final WakeUpCache.Value<long[]> cachedRunning;
-    private final WakeUpCache.Value<List<String>> cachedScopes;
+    private final WakeUpCache.Value<CustomerBook> book;
     private final WakeUpCache.Entries<Long, long[]> cachedLeaving;
     private final WakeUpCache.Entries<Long, long[]> cachedDays;
 
-    KpiState(RuntimeContext context) {
-        stocks = context.getState(STOCKS);
-        running = context.getState(RUNNING);
+    /** @param book the customer's book, as the ledger's state holds it for the current wake-up */
+    KpiState(RuntimeContext context, WakeUpCache.Value<CustomerBook> book) {
+        this.book = book;
         leaving = context.getMapState(LEAVING);
         days = context.getMapState(DAYS);
-        scopes = context.getState(SCOPES);
-        cachedStocks = cache.value(stocks);
-        cachedRunning = cache.value(running);
-        cachedScopes = cache.value(scopes);
         cachedLeaving = cache.map(leaving);
         cachedDays = cache.map(days);
     }
 
-    /** Names of the KPI states that hold something for the current key, for tests. */
+    private CustomerBook book() {
+        CustomerBook values = book.get();
+        return values == null ? CustomerBook.EMPTY : values;
+    }
+
+    /** Names of the KPI maps that hold something for the current key, for tests (the sums are in the book). */
     void addNonEmpty(Map<String, Object> found) throws Exception {
-        if (stocks.value() != null) {
-            found.put("kpi-stocks", stocks.value());
-        }
-        if (running.value() != null) {
-            found.put("kpi-window-sums", running.value());
-        }
         if (!leaving.isEmpty()) {
             found.put("kpi-leaving-window", leaving.keys());
         }
@@ -80,22 +64,24 @@ final class KpiState implements KpiStore {
 
     @Override
     public long[] stocks() {
-        return cachedStocks.get();
+        return book().kpiStocks();
     }
 
     @Override
     public void putStocks(long[] values) {
-        cachedStocks.set(values);
+        CustomerBook current = book();
+        book.set(current.withKpis(values, current.kpiRunning(), current.kpiScopes()));
     }
 
     @Override
     public long[] running() {
-        return cachedRunning.get();
+        return book().kpiRunning();
     }
 
     @Override
     public void putRunning(long[] values) {
-        cachedRunning.set(values);
+        CustomerBook current = book();
+        book.set(current.withKpis(current.kpiStocks(), values, current.kpiScopes()));
     }
 
     @Override
@@ -140,12 +126,13 @@ final class KpiState implements KpiStore {
 
     @Override
     public List<String> scopes() {
-        return cachedScopes.get();
+        return book().kpiScopes();
     }
 
     @Override
     public void putScopes(List<String> values) {
-        cachedScopes.set(values);
+        CustomerBook current = book();
+        book.set(current.withKpis(current.kpiStocks(), current.kpiRunning(), values));
     }
 
     /** A copy, so that callers may change the state while they walk it. */

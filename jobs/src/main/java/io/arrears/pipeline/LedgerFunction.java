@@ -127,7 +127,7 @@ public final class LedgerFunction
         DomainTypes.register();
         state = new LedgerState(getRuntimeContext(), dedupRetention);
         store = new KeyedLedgerStore(state);
-        kpiState = new KpiState(getRuntimeContext());
+        kpiState = new KpiState(getRuntimeContext(), state.cachedBook);
         lateEvents = getRuntimeContext().getMetricGroup().counter("lateEvents");
         alertMetrics.register(getRuntimeContext().getMetricGroup());
     }
@@ -147,8 +147,9 @@ public final class LedgerFunction
 
     private void processEvent(CustomerEvent event, ReadOnlyContext ctx, Collector<AlertTransition> out) {
         TimerService timers = ctx.timerService();
-        if (horizon != Long.MAX_VALUE && state.cachedHorizonTimer.get() == null) {
-            state.cachedHorizonTimer.set(Boolean.TRUE);
+        CustomerBook book = state.cachedBook.get();
+        if (horizon != Long.MAX_VALUE && (book == null || !book.horizonTimer())) {
+            state.cachedBook.set((book == null ? CustomerBook.EMPTY : book).withHorizonTimer());
             timers.registerEventTimeTimer(horizon);
         }
         long watermark = timers.currentWatermark();

@@ -14,8 +14,6 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
 
-import io.arrears.model.CustomerUpdated;
-import io.arrears.ledger.CustomerTotals;
 import io.arrears.ledger.Deadline;
 import io.arrears.ledger.DisputeState;
 import io.arrears.ledger.InvoiceState;
@@ -33,10 +31,9 @@ import io.arrears.model.PaymentEvent;
  */
 final class LedgerState {
 
-    static final ValueStateDescriptor<CustomerUpdated> PROFILE =
-            new ValueStateDescriptor<>("profile", DomainTypes.of(CustomerUpdated.class));
-    static final ValueStateDescriptor<CustomerTotals> TOTALS =
-            new ValueStateDescriptor<>("totals", DomainTypes.of(CustomerTotals.class));
+    /** The customer's own values (master data, totals, KPI sums, ...), read and written once per wake-up. */
+    static final ValueStateDescriptor<CustomerBook> BOOK =
+            new ValueStateDescriptor<>("customer-book", DomainTypes.of(CustomerBook.class));
     static final MapStateDescriptor<String, InvoiceState> INVOICES =
             new MapStateDescriptor<>("invoices", Types.STRING, DomainTypes.of(InvoiceState.class));
     static final MapStateDescriptor<Long, List<String>> OPEN_BY_AMOUNT =
@@ -59,23 +56,15 @@ final class LedgerState {
             new MapStateDescriptor<>("payments-waiting-for-invoice", Types.STRING, new ListTypeInfo<>(Types.STRING));
     static final MapStateDescriptor<String, Long> WAITING_SINCE =
             new MapStateDescriptor<>("waiting-since", Types.STRING, Types.LONG);
-    static final ValueStateDescriptor<Long> SNAPSHOT_SEQUENCE =
-            new ValueStateDescriptor<>("snapshot-sequence", Types.LONG);
     /** Deadlines by instant: one timer serves every deadline of the customer at that instant. */
     static final MapStateDescriptor<Long, List<Deadline>> DEADLINES =
             new MapStateDescriptor<>("deadlines", Types.LONG, new ListTypeInfo<>(DomainTypes.of(Deadline.class)));
-    static final ValueStateDescriptor<Boolean> HORIZON_TIMER =
-            new ValueStateDescriptor<>("horizon-timer", Types.BOOLEAN);
     static final MapStateDescriptor<String, PromiseState> PROMISES =
             new MapStateDescriptor<>("promises", Types.STRING, DomainTypes.of(PromiseState.class));
     static final MapStateDescriptor<String, Recovery> RECOVERIES =
             new MapStateDescriptor<>("recoveries", Types.STRING, DomainTypes.of(Recovery.class));
     static final MapStateDescriptor<String, List<String>> INVOICES_BY_ORDER =
             new MapStateDescriptor<>("invoices-by-order", Types.STRING, new ListTypeInfo<>(Types.STRING));
-    static final ValueStateDescriptor<Long> ACCOUNT_FOLLOW_UP =
-            new ValueStateDescriptor<>("account-follow-up", Types.LONG);
-    static final MapStateDescriptor<String, Integer> OCCURRENCES =
-            new MapStateDescriptor<>("alert-occurrences", Types.STRING, Types.INT);
 
     /** Event ids seen, for de-duplication; bounded by TTL, since ids of all history cannot be kept. */
     static MapStateDescriptor<String, Boolean> seenEventIds(Duration retention) {
@@ -88,8 +77,7 @@ final class LedgerState {
         return descriptor;
     }
 
-    final ValueState<CustomerUpdated> profile;
-    final ValueState<CustomerTotals> totals;
+    final ValueState<CustomerBook> book;
     final MapState<String, InvoiceState> invoices;
     final MapState<Long, List<String>> openByAmount;
     final MapState<String, PaymentState> payments;
@@ -100,37 +88,27 @@ final class LedgerState {
     final MapState<String, List<PaymentEvent>> waitingPaymentEvents;
     final MapState<String, List<String>> paymentsWaitingFor;
     final MapState<String, Long> waitingSince;
-    final ValueState<Long> snapshotSequence;
     final MapState<Long, List<Deadline>> deadlines;
-    final ValueState<Boolean> horizonTimer;
     final MapState<String, Boolean> seen;
     final MapStateDescriptor<String, Boolean> seenDescriptor;
     final MapState<String, PromiseState> promises;
     final MapState<String, Recovery> recoveries;
     final MapState<String, List<String>> invoicesByOrder;
-    final ValueState<Long> accountFollowUp;
-    final MapState<String, Integer> occurrences;
 
     /** What one wake-up of a key reads and writes: {@link LedgerFunction} begins and ends it. */
     final WakeUpCache cache = new WakeUpCache();
-    final WakeUpCache.Value<CustomerUpdated> cachedProfile;
-    final WakeUpCache.Value<CustomerTotals> cachedTotals;
-    final WakeUpCache.Value<Long> cachedSequence;
-    final WakeUpCache.Value<Long> cachedAccountFollowUp;
-    final WakeUpCache.Value<Boolean> cachedHorizonTimer;
+    final WakeUpCache.Value<CustomerBook> cachedBook;
     final WakeUpCache.Entries<String, InvoiceState> cachedInvoices;
     final WakeUpCache.Entries<Long, List<String>> cachedOpenByAmount;
     final WakeUpCache.Entries<String, PaymentState> cachedPayments;
     final WakeUpCache.Entries<String, DisputeState> cachedDisputes;
     final WakeUpCache.Entries<String, Integer> cachedOpenDisputes;
     final WakeUpCache.Entries<String, OpenAlert> cachedAlerts;
-    final WakeUpCache.Entries<String, Integer> cachedOccurrences;
     final WakeUpCache.Entries<String, Boolean> cachedSeen;
     final WakeUpCache.Entries<Long, List<Deadline>> cachedDeadlines;
 
     LedgerState(RuntimeContext context, Duration dedupRetention) {
-        profile = context.getState(PROFILE);
-        totals = context.getState(TOTALS);
+        book = context.getState(BOOK);
         invoices = context.getMapState(INVOICES);
         openByAmount = context.getMapState(OPEN_BY_AMOUNT);
         payments = context.getMapState(PAYMENTS);
@@ -141,28 +119,19 @@ final class LedgerState {
         waitingPaymentEvents = context.getMapState(WAITING_PAYMENT_EVENTS);
         paymentsWaitingFor = context.getMapState(PAYMENTS_WAITING_FOR);
         waitingSince = context.getMapState(WAITING_SINCE);
-        snapshotSequence = context.getState(SNAPSHOT_SEQUENCE);
         deadlines = context.getMapState(DEADLINES);
-        horizonTimer = context.getState(HORIZON_TIMER);
         seenDescriptor = seenEventIds(dedupRetention);
         seen = context.getMapState(seenDescriptor);
         promises = context.getMapState(PROMISES);
         recoveries = context.getMapState(RECOVERIES);
         invoicesByOrder = context.getMapState(INVOICES_BY_ORDER);
-        accountFollowUp = context.getState(ACCOUNT_FOLLOW_UP);
-        occurrences = context.getMapState(OCCURRENCES);
-        cachedProfile = cache.value(profile);
-        cachedTotals = cache.value(totals);
-        cachedSequence = cache.value(snapshotSequence);
-        cachedAccountFollowUp = cache.value(accountFollowUp);
-        cachedHorizonTimer = cache.value(horizonTimer);
+        cachedBook = cache.value(book);
         cachedInvoices = cache.map(invoices);
         cachedOpenByAmount = cache.map(openByAmount);
         cachedPayments = cache.map(payments);
         cachedDisputes = cache.map(disputes);
         cachedOpenDisputes = cache.map(openDisputesByInvoice);
         cachedAlerts = cache.map(alerts);
-        cachedOccurrences = cache.map(occurrences);
         cachedSeen = cache.map(seen);
         cachedDeadlines = cache.map(deadlines);
     }
@@ -170,11 +139,20 @@ final class LedgerState {
     /** Every per-customer state, for tests that check nothing is left behind. */
     Map<String, Object> nonEmptyStates() throws Exception {
         Map<String, Object> found = new java.util.TreeMap<>();
-        putIfPresent(found, "profile", profile.value());
-        putIfPresent(found, "totals", totals.value());
-        putIfPresent(found, "snapshot-sequence", snapshotSequence.value());
-        putIfPresent(found, "horizon-timer", horizonTimer.value());
-        putIfPresent(found, "account-follow-up", accountFollowUp.value());
+        CustomerBook values = book.value();
+        if (values != null) {
+            putIfPresent(found, "profile", values.profile());
+            putIfPresent(found, "totals", values.totals());
+            putIfPresent(found, "snapshot-sequence", values.snapshotSequence() == Long.MIN_VALUE ? null
+                    : values.snapshotSequence());
+            putIfPresent(found, "horizon-timer", values.horizonTimer() ? true : null);
+            putIfPresent(found, "account-follow-up", values.lastAccountFollowUp() == Long.MIN_VALUE ? null
+                    : values.lastAccountFollowUp());
+            putIfPresent(found, "alert-occurrences", values.creditWarnings() + values.creditExceeded() == 0 ? null
+                    : values.creditWarnings() + "/" + values.creditExceeded());
+            putIfPresent(found, "kpi-stocks", values.kpiStocks());
+            putIfPresent(found, "kpi-window-sums", values.kpiRunning());
+        }
         for (Map.Entry<String, MapState<?, ?>> map : Map.<String, MapState<?, ?>>ofEntries(
                 Map.entry("invoices", invoices), Map.entry("open-invoices-by-amount", openByAmount),
                 Map.entry("payments", payments), Map.entry("disputes", disputes),
@@ -184,8 +162,7 @@ final class LedgerState {
                 Map.entry("payments-waiting-for-invoice", paymentsWaitingFor),
                 Map.entry("waiting-since", waitingSince), Map.entry("deadlines", deadlines),
                 Map.entry("promises", promises),
-                Map.entry("recoveries", recoveries), Map.entry("invoices-by-order", invoicesByOrder),
-                Map.entry("alert-occurrences", occurrences)).entrySet()) {
+                Map.entry("recoveries", recoveries), Map.entry("invoices-by-order", invoicesByOrder)).entrySet()) {
             if (!map.getValue().isEmpty()) {
                 List<Object> keys = new ArrayList<>();
                 map.getValue().keys().forEach(keys::add);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import io.arrears.model.AlertType;
 import io.arrears.model.CustomerUpdated;
 import io.arrears.model.InvoiceEvent;
 import io.arrears.model.PaymentEvent;
@@ -25,7 +26,7 @@ final class InMemoryLedgerStore implements LedgerStore {
     final Map<String, PromiseState> promises = new TreeMap<>();
     final Map<String, Recovery> recoveries = new TreeMap<>();
     private final Map<String, List<String>> invoicesByOrder = new HashMap<>();
-    private final Map<String, Integer> occurrences = new HashMap<>();
+    private final Map<AlertType, Integer> occurrences = new HashMap<>();
     private final Map<String, List<InvoiceEvent>> waitingInvoiceEvents = new HashMap<>();
     private final Map<String, List<PaymentEvent>> waitingPaymentEvents = new HashMap<>();
     private final Map<String, List<String>> paymentsWaitingFor = new HashMap<>();
@@ -213,13 +214,13 @@ final class InMemoryLedgerStore implements LedgerStore {
     }
 
     @Override
-    public int occurrences(String condition) {
-        return occurrences.getOrDefault(condition, 0);
+    public int occurrences(AlertType type) {
+        return occurrences.getOrDefault(type, 0);
     }
 
     @Override
-    public void putOccurrences(String condition, int count) {
-        occurrences.put(condition, count);
+    public void putOccurrences(AlertType type, int count) {
+        occurrences.put(type, count);
     }
 
     @Override
