@@ -101,9 +101,11 @@ public final class ArrearsOptions {
             .withDescription("Schemas cached per registry client.");
 
     public static final ConfigOption<Duration> SOURCE_MAX_OUT_OF_ORDERNESS = key("source.max-out-of-orderness")
-            .durationType().defaultValue(Duration.ofMinutes(1))
+            .durationType().defaultValue(Duration.ofSeconds(5))
             .withDescription("How far behind the newest event of a Kafka partition an event may arrive and still "
-                    + "be on time. Business time (the watermark) trails the newest event by this much.");
+                    + "be on time. Business time (the watermark) trails the newest event by this much, so every "
+                    + "alert waits at least this long; an event later than this still counts, at the business "
+                    + "time it arrives (docs/ledger.md, \"The business clock\").");
 
     public static final ConfigOption<Duration> SOURCE_IDLE_TIMEOUT = key("source.idle-timeout")
             .durationType().defaultValue(Duration.ofSeconds(30))

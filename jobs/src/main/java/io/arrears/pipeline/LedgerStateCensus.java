@@ -2,6 +2,7 @@ package io.arrears.pipeline;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -13,6 +14,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
+import io.arrears.ledger.Deadline;
 import io.arrears.ledger.DisputeState;
 import io.arrears.ledger.InvoiceState;
 import io.arrears.ledger.PaymentState;
@@ -28,16 +30,17 @@ public final class LedgerStateCensus {
 
     /**
      * The kinds the census tells apart: CUSTOMER is the customer's own values (master data, totals, KPI sums);
-     * CUSTOMER_KPIS the flows leaving its KPI window and its measures per issue date.
+     * CUSTOMER_KPIS the flows leaving its KPI window and its measures per issue date; RETENTION_DEADLINES the
+     * instants at which only closed entities leave state.
      */
     public enum Part {
         OPEN_INVOICES, CLOSED_INVOICES, OPEN_PAYMENTS, SETTLED_PAYMENTS, OPEN_DISPUTES, RESOLVED_DISPUTES,
-        DEDUP_IDS, DEADLINES, CUSTOMER, CUSTOMER_KPIS, OTHER;
+        DEDUP_IDS, DEADLINES, RETENTION_DEADLINES, CUSTOMER, CUSTOMER_KPIS, OTHER;
 
         /** Kept on purpose rather than for open business: closed entities and de-duplication ids. */
         public boolean keptOnPurpose() {
             return this == CLOSED_INVOICES || this == SETTLED_PAYMENTS || this == RESOLVED_DISPUTES
-                    || this == DEDUP_IDS;
+                    || this == DEDUP_IDS || this == RETENTION_DEADLINES;
         }
     }
 
@@ -73,7 +76,8 @@ public final class LedgerStateCensus {
                 Part.RESOLVED_DISPUTES);
         Count seen = map(state.seen, state.seenDescriptor, value -> true);
         add(parts, Part.DEDUP_IDS, new Count(seen.entries(), seen.bytes() + seen.entries() * TTL_TIMESTAMP_BYTES));
-        add(parts, Part.DEADLINES, map(state.deadlines, LedgerState.DEADLINES, value -> true));
+        split(parts, state.deadlines, LedgerState.DEADLINES, LedgerStateCensus::forOpenBusiness, Part.DEADLINES,
+                Part.RETENTION_DEADLINES);
         add(parts, Part.CUSTOMER_KPIS, map(kpi.leaving, KpiState.LEAVING, value -> true));
         add(parts, Part.CUSTOMER_KPIS, map(kpi.days, KpiState.DAYS, value -> true));
         add(parts, Part.CUSTOMER, value(state.book, LedgerState.BOOK));
@@ -88,6 +92,13 @@ public final class LedgerStateCensus {
         add(parts, Part.OTHER, map(state.recoveries, LedgerState.RECOVERIES, value -> true));
         add(parts, Part.OTHER, map(state.invoicesByOrder, LedgerState.INVOICES_BY_ORDER, value -> true));
         return parts;
+    }
+
+    private static boolean forOpenBusiness(List<Deadline> atOneInstant) {
+        return atOneInstant.stream().anyMatch(deadline -> switch (deadline.kind()) {
+            case PURGE_INVOICE, PURGE_PAYMENT, PURGE_DISPUTE -> false;
+            default -> true;
+        });
     }
 
     private <K, V> void split(Map<Part, Count> parts, MapState<K, V> map, MapStateDescriptor<K, V> descriptor,

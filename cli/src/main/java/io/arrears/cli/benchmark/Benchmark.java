@@ -140,9 +140,10 @@ public final class Benchmark {
                 report.put("alertLatencyP50Ms", result.kafka().missing() == 0 ? result.kafka().p50() : null);
                 report.put("alertLatencyP99Ms", result.kafka().p99IfComplete());
                 report.put("maxSustainedEventsPerSecond", result.maxSustained());
-                report.row("highest rate sustained (consumer lag flat)", Format.rate(result.maxSustained()),
-                        result.maxSustainedWhy() != null ? result.maxSustainedWhy() : "rates doubled every "
-                                + Format.duration(plan.latency().step()) + " from " + Format.rate(plan.latency().rate()));
+                report.row("highest rate sustained (ledger lag flat)", Format.rate(result.maxSustained()),
+                        result.maxSustainedWhy() != null ? result.maxSustainedWhy() : "rates doubled (or halved, "
+                                + "if it does not hold) every " + Format.duration(plan.latency().step()) + " from "
+                                + Format.rate(plan.latency().rate()));
             } else {
                 report.put("alertLatencyP99MsExactlyOnce", result.kafka().p99IfComplete());
             }
