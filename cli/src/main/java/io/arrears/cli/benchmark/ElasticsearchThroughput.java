@@ -69,11 +69,11 @@ final class ElasticsearchThroughput {
 
     Result measure(long documents) {
         long prefix = Math.max(1, documents / 10);
-        Measurement sink = Measurement.of(documents, prefix, count -> cluster.within(settings.budget(), () -> {
+        Measurement sink = Measurement.of(documents, prefix, settings.budget(), count -> cluster.within(settings.budget(), () -> {
             viaSink(count);
             return null;
         }));
-        Measurement ingester = Measurement.of(documents, prefix, this::viaBulkIngester);
+        Measurement ingester = Measurement.of(documents, prefix, settings.budget(), this::viaBulkIngester);
         try {
             deleteLastIndex();
         } catch (IOException e) {

@@ -22,20 +22,27 @@ record Measurement(Double eventsPerSecond, double fullSeconds, double prefixSeco
     }
 
     /** Runs over a history and its prefix. */
-    static Measurement of(History history, Run run) {
-        return of(history.events(), history.prefixEvents(),
+    static Measurement of(History history, java.time.Duration budget, Run run) {
+        return of(history.events(), history.prefixEvents(), budget,
                 count -> run.on(count == history.events() ? history.file() : history.prefix()));
     }
 
     /**
      * Runs over {@code prefix} items once to warm up (the JIT, the cluster's class loading), then again and over
      * {@code full}, timed, and takes the rate of the difference: the items beyond the prefix over the time
-     * beyond its run.
+     * beyond its run. The full run is left out when the prefix's pace says it would outlast {@code budget}: the
+     * pace only slows as state grows, so it would not finish anyway.
      */
-    static Measurement of(long full, long prefix, SizedRun run) {
+    static Measurement of(long full, long prefix, java.time.Duration budget, SizedRun run) {
         try {
             run.on(prefix);
             double prefixSeconds = timed(run, prefix);
+            double projected = prefixSeconds * full / Math.max(1, prefix);
+            if (projected > budget.toSeconds()) {
+                return failed("not run: at its prefix's pace the whole would take about "
+                        + Format.duration(java.time.Duration.ofSeconds((long) projected))
+                        + ", beyond the run budget of " + Format.duration(budget) + " (--timeout)");
+            }
             double fullSeconds = timed(run, full);
             double extra = fullSeconds - prefixSeconds;
             Double rate = extra <= 0.05 ? null : (full - prefix) / extra;

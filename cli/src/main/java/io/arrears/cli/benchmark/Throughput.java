@@ -28,7 +28,7 @@ final class Throughput {
     /** 1. Lines to domain events on one thread, as replay's (unsplittable) file source does: the input limit. */
     Measurement decode(History history) {
         ReplayLineDecoder decoder = new ReplayLineDecoder("benchmark", settings.config().kpiSettings().rates());
-        return Measurement.of(history, events -> {
+        return Measurement.of(history, settings.budget(), events -> {
             long decoded = 0;
             try (BufferedReader lines = Files.newBufferedReader(events, StandardCharsets.UTF_8)) {
                 long number = 0;
@@ -45,7 +45,7 @@ final class Throughput {
 
     /** 2. The trivial keyed job on the benchmark's cluster. */
     Measurement trivial(History history) {
-        return Measurement.of(history, events -> cluster.within(settings.budget(), () -> {
+        return Measurement.of(history, settings.budget(), events -> cluster.within(settings.budget(), () -> {
             TrivialKeyedJob.run(events, settings, cluster.target());
             return null;
         }));
@@ -56,7 +56,7 @@ final class Throughput {
         Replay replay = new Replay(settings.config(Map.of("kpi.enabled", Boolean.toString(kpis))),
                 settings.parallelism(), new PrintStream(PrintStream.nullOutputStream()), cluster.target());
         Path out = settings.work().resolve(kpis ? "replay-kpis-on" : "replay-kpis-off");
-        return Measurement.of(history, events -> {
+        return Measurement.of(history, settings.budget(), events -> {
             if (events.equals(history.file())) {
                 beforeFullRun.run();
             }
