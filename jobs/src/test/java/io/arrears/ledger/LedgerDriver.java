@@ -1,9 +1,12 @@
 package io.arrears.ledger;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
@@ -19,6 +22,8 @@ final class LedgerDriver implements Scheduler, LedgerOutput {
     static final Duration RETENTION = Duration.ofDays(30);
 
     final InMemoryLedgerStore store = new InMemoryLedgerStore();
+    /** The store operations and deadline changes the ledger made, by name, since the last {@link #resetCounts}. */
+    final Map<String, Integer> counts = new TreeMap<>();
     final List<AlertTransition> alerts = new ArrayList<>();
     final List<DisputeSnapshot> disputes = new ArrayList<>();
     final NavigableMap<Long, List<Deadline>> deadlines = new TreeMap<>();
@@ -26,8 +31,8 @@ final class LedgerDriver implements Scheduler, LedgerOutput {
     private final Ledger ledger;
 
     LedgerDriver(String customerId) {
-        ledger = new Ledger(customerId, store, this, this, StaticPolicyBook.defaults(), BusinessCalendar.utc(),
-                RETENTION);
+        ledger = new Ledger(customerId, counting(store), this, this, StaticPolicyBook.defaults(),
+                BusinessCalendar.utc(), RETENTION);
     }
 
     void send(CustomerEvent... events) {
@@ -57,6 +62,27 @@ final class LedgerDriver implements Scheduler, LedgerOutput {
         }
     }
 
+    void resetCounts() {
+        counts.clear();
+    }
+
+    /** The count of operations whose names {@code which} accepts. */
+    int count(java.util.function.Predicate<String> which) {
+        return counts.entrySet().stream().filter(e -> which.test(e.getKey())).mapToInt(Map.Entry::getValue).sum();
+    }
+
+    private LedgerStore counting(LedgerStore target) {
+        return (LedgerStore) Proxy.newProxyInstance(LedgerStore.class.getClassLoader(),
+                new Class<?>[] {LedgerStore.class}, (proxy, method, args) -> {
+                    counts.merge(method.getName(), 1, Integer::sum);
+                    try {
+                        return method.invoke(target, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     CustomerSnapshot snapshot(long asOf) {
         return ledger.snapshot(asOf);
     }
@@ -67,6 +93,7 @@ final class LedgerDriver implements Scheduler, LedgerOutput {
 
     @Override
     public void schedule(long at, Deadline deadline) {
+        counts.merge("schedule", 1, Integer::sum);
         List<Deadline> at0 = deadlines.computeIfAbsent(at, instant -> new ArrayList<>());
         if (!at0.contains(deadline)) {
             at0.add(deadline);
@@ -75,6 +102,7 @@ final class LedgerDriver implements Scheduler, LedgerOutput {
 
     @Override
     public void cancel(long at, Deadline deadline) {
+        counts.merge("cancel", 1, Integer::sum);
         List<Deadline> at0 = deadlines.get(at);
         if (at0 != null) {
             at0.remove(deadline);
