@@ -186,6 +186,9 @@ public final class ArrearsConfig {
                 throw new ConfigurationException("Option '" + atLeastOne.key() + "' must be at least 1.");
             }
         }
+        if (get(ArrearsOptions.LEDGER_CACHE_CUSTOMERS) < 1) {
+            throw new ConfigurationException("Option 'ledger.cache-customers' must be at least 1.");
+        }
         if (get(ArrearsOptions.REGISTRY_CACHE_CAPACITY) < 1) {
             throw new ConfigurationException("Option 'registry.cache-capacity' must be at least 1.");
         }

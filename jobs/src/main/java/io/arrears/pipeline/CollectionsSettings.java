@@ -14,6 +14,7 @@ import io.arrears.ledger.BusinessCalendar;
  * @param customerFlushInterval how often (wall time) a changed customer's snapshot goes on; null: only at the
  *     end of a bounded input (replay, whose output is the last one)
  * @param horizon the last business instant at which deadlines fire: Long.MAX_VALUE live, --as-of in replay
+ * @param cachedCustomers how many customers a ledger subtask keeps on the heap
  */
 public record CollectionsSettings(
         BusinessCalendar calendar,
@@ -21,7 +22,8 @@ public record CollectionsSettings(
         Duration dedupRetention,
         Duration customerFlushInterval,
         KpiSettings kpis,
-        long horizon) {
+        long horizon,
+        int cachedCustomers) {
 
     public static CollectionsSettings live(ArrearsConfig config) {
         return new CollectionsSettings(new BusinessCalendar(ZoneId.of(config.get(ArrearsOptions.TIME_ZONE))),
@@ -29,16 +31,19 @@ public record CollectionsSettings(
                 config.get(ArrearsOptions.LEDGER_DEDUP_RETENTION),
                 config.get(ArrearsOptions.CUSTOMER_FLUSH_INTERVAL),
                 config.kpiSettings(),
-                Long.MAX_VALUE);
+                Long.MAX_VALUE,
+                config.get(ArrearsOptions.LEDGER_CACHE_CUSTOMERS));
     }
 
     /** A replay's: business time ends at {@code asOf}, and each customer's last snapshot is the one written. */
     public static CollectionsSettings replay(ArrearsConfig config, long asOf) {
         CollectionsSettings live = live(config);
-        return new CollectionsSettings(live.calendar, live.retention, live.dedupRetention, null, live.kpis, asOf);
+        return new CollectionsSettings(live.calendar, live.retention, live.dedupRetention, null, live.kpis, asOf,
+                live.cachedCustomers);
     }
 
     public CollectionsSettings withHorizon(long asOf) {
-        return new CollectionsSettings(calendar, retention, dedupRetention, customerFlushInterval, kpis, asOf);
+        return new CollectionsSettings(calendar, retention, dedupRetention, customerFlushInterval, kpis, asOf,
+                cachedCustomers);
     }
 }

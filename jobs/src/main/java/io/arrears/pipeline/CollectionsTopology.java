@@ -2,6 +2,7 @@ package io.arrears.pipeline;
 
 import java.util.List;
 
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -53,10 +54,12 @@ public final class CollectionsTopology {
                 .connect(policies)
                 .process(new PolicyDirectory())
                 .uid("policy-directory").name("policy-directory");
+        // The ledger's own operator (a keyed broadcast one) writes its heap-cached state back before barriers.
         SingleOutputStreamOperator<AlertTransition> alerts = withPolicyChanges
                 .keyBy(CustomerEvent::customerId)
-                .connect(policies)
-                .process(new LedgerFunction(settings))
+                .connect(streams.policies().broadcast())
+                .transform("ledger", TypeInformation.of(AlertTransition.class),
+                        new LedgerOperator(new LedgerFunction(settings)))
                 .uid("ledger").name("ledger");
         DataStream<CustomerSnapshot> customers = alerts.getSideOutput(LedgerFunction.SNAPSHOTS)
                 .keyBy(CustomerSnapshot::customerId)

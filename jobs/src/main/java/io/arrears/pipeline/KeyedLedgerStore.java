@@ -1,7 +1,6 @@
 package io.arrears.pipeline;
 
 import static io.arrears.pipeline.StateAccess.call;
-import static io.arrears.pipeline.StateAccess.run;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +19,9 @@ import io.arrears.model.InvoiceEvent;
 import io.arrears.model.PaymentEvent;
 
 /**
- * The domain's {@link LedgerStore} over {@link LedgerState}, for the customer that is the current key: each
- * value read and written once per wake-up, an index of open invoices by open amount and a count of open disputes
- * per invoice kept in step with what they index.
+ * The domain's {@link LedgerStore} over {@link LedgerState}, for the customer that is the current key: its
+ * values on the heap while it is among the recent customers, an index of open invoices by open amount and a
+ * count of open disputes per invoice kept in step with what they index.
  */
 final class KeyedLedgerStore implements LedgerStore {
 
@@ -40,11 +39,13 @@ final class KeyedLedgerStore implements LedgerStore {
 
     @Override
     public boolean firstSighting(String eventId) {
-        if (state.cachedSeen.contains(eventId)) {
-            return false;
-        }
-        state.cachedSeen.put(eventId, Boolean.TRUE);
-        return true;
+        return call(() -> {
+            if (state.seen.contains(eventId)) {
+                return false;
+            }
+            state.seen.put(eventId, Boolean.TRUE);
+            return true;
+        });
     }
 
     @Override
@@ -112,7 +113,7 @@ final class KeyedLedgerStore implements LedgerStore {
 
     @Override
     public List<InvoiceState> openInvoices() {
-        return call(() -> collect(state.invoices.values(), InvoiceState::isOpen));
+        return collect(state.cachedInvoices.values(), InvoiceState::isOpen);
     }
 
     @Override
@@ -144,7 +145,7 @@ final class KeyedLedgerStore implements LedgerStore {
 
     @Override
     public List<PaymentState> paymentsWithUnappliedCash() {
-        return call(() -> collect(state.payments.values(), p -> p.unappliedCents() > 0));
+        return collect(state.cachedPayments.values(), p -> p.unappliedCents() > 0);
     }
 
     @Override
@@ -168,7 +169,7 @@ final class KeyedLedgerStore implements LedgerStore {
 
     @Override
     public List<DisputeState> openDisputes() {
-        return call(() -> collect(state.disputes.values(), DisputeState::open));
+        return collect(state.cachedDisputes.values(), DisputeState::open);
     }
 
     private void countOpenDispute(DisputeState dispute, int delta) {
@@ -207,63 +208,61 @@ final class KeyedLedgerStore implements LedgerStore {
 
     @Override
     public Iterable<OpenAlert> openAlerts() {
-        return call(() -> collect(state.alerts.values(), alert -> true));
+        return state.cachedAlerts.values();
     }
 
     @Override
     public PromiseState promise(String promiseId) {
-        return call(() -> state.promises.get(promiseId));
+        return state.cachedPromises.get(promiseId);
     }
 
     @Override
     public void putPromise(PromiseState promise) {
-        run(() -> state.promises.put(promise.promiseId(), promise));
+        state.cachedPromises.put(promise.promiseId(), promise);
     }
 
     @Override
     public void removePromise(String promiseId) {
-        run(() -> state.promises.remove(promiseId));
+        state.cachedPromises.remove(promiseId);
     }
 
     @Override
     public Iterable<PromiseState> promises() {
-        return call(() -> collect(state.promises.values(), promise -> true));
+        return state.cachedPromises.values();
     }
 
     @Override
     public Recovery recovery(String paymentId) {
-        return call(() -> state.recoveries.get(paymentId));
+        return state.cachedRecoveries.get(paymentId);
     }
 
     @Override
     public void putRecovery(Recovery recovery) {
-        run(() -> state.recoveries.put(recovery.paymentId(), recovery));
+        state.cachedRecoveries.put(recovery.paymentId(), recovery);
     }
 
     @Override
     public void removeRecovery(String paymentId) {
-        run(() -> state.recoveries.remove(paymentId));
+        state.cachedRecoveries.remove(paymentId);
     }
 
     @Override
     public Iterable<Recovery> recoveries() {
-        return call(() -> collect(state.recoveries.values(), recovery -> true));
+        return state.cachedRecoveries.values();
     }
 
     @Override
     public List<String> invoicesWithOrder(String purchaseOrderAndAmount) {
-        return call(() -> orEmpty(state.invoicesByOrder.get(purchaseOrderAndAmount)));
+        return orEmpty(state.cachedInvoicesByOrder.get(purchaseOrderAndAmount));
     }
 
     @Override
     public void putInvoicesWithOrder(String purchaseOrderAndAmount, List<String> invoiceIds) {
-        run(() -> {
-            if (invoiceIds.isEmpty()) {
-                state.invoicesByOrder.remove(purchaseOrderAndAmount);
-            } else {
-                state.invoicesByOrder.put(purchaseOrderAndAmount, List.copyOf(invoiceIds));
-            }
-        });
+        if (invoiceIds.isEmpty()) {
+            state.cachedInvoicesByOrder.remove(purchaseOrderAndAmount);
+        } else {
+            state.cachedInvoicesByOrder.put(purchaseOrderAndAmount, List.copyOf(invoiceIds));
+        }
     }
 
     @Override
@@ -298,62 +297,56 @@ final class KeyedLedgerStore implements LedgerStore {
 
     @Override
     public List<InvoiceEvent> waitingInvoiceEvents(String invoiceId) {
-        return call(() -> orEmpty(state.waitingInvoiceEvents.get(invoiceId)));
+        return orEmpty(state.cachedWaitingInvoiceEvents.get(invoiceId));
     }
 
     @Override
     public void addWaitingInvoiceEvent(InvoiceEvent event) {
-        run(() -> state.waitingInvoiceEvents.put(event.invoiceId(),
-                appended(state.waitingInvoiceEvents.get(event.invoiceId()), event)));
+        state.cachedWaitingInvoiceEvents.put(event.invoiceId(),
+                appended(state.cachedWaitingInvoiceEvents.get(event.invoiceId()), event));
     }
 
     @Override
     public List<PaymentEvent> waitingPaymentEvents(String paymentId) {
-        return call(() -> orEmpty(state.waitingPaymentEvents.get(paymentId)));
+        return orEmpty(state.cachedWaitingPaymentEvents.get(paymentId));
     }
 
     @Override
     public void addWaitingPaymentEvent(PaymentEvent event) {
-        run(() -> state.waitingPaymentEvents.put(event.paymentId(),
-                appended(state.waitingPaymentEvents.get(event.paymentId()), event)));
+        state.cachedWaitingPaymentEvents.put(event.paymentId(),
+                appended(state.cachedWaitingPaymentEvents.get(event.paymentId()), event));
     }
 
     @Override
     public List<String> paymentsWaitingFor(String invoiceId) {
-        return call(() -> orEmpty(state.paymentsWaitingFor.get(invoiceId)));
+        return orEmpty(state.cachedPaymentsWaitingFor.get(invoiceId));
     }
 
     @Override
     public void addPaymentWaitingFor(String invoiceId, String paymentId) {
-        run(() -> {
-            List<String> ids = orEmpty(state.paymentsWaitingFor.get(invoiceId));
-            if (!ids.contains(paymentId)) {
-                state.paymentsWaitingFor.put(invoiceId, appended(ids, paymentId));
-            }
-        });
+        List<String> ids = orEmpty(state.cachedPaymentsWaitingFor.get(invoiceId));
+        if (!ids.contains(paymentId)) {
+            state.cachedPaymentsWaitingFor.put(invoiceId, appended(ids, paymentId));
+        }
     }
 
     @Override
     public long waitingSince(String id) {
-        return call(() -> {
-            Long since = state.waitingSince.get(id);
-            return since == null ? -1L : since;
-        });
+        Long since = state.cachedWaitingSince.get(id);
+        return since == null ? -1L : since;
     }
 
     @Override
     public void markWaitingSince(String id, long since) {
-        run(() -> state.waitingSince.put(id, since));
+        state.cachedWaitingSince.put(id, since);
     }
 
     @Override
     public void clearWaiting(String id) {
-        run(() -> {
-            state.waitingInvoiceEvents.remove(id);
-            state.waitingPaymentEvents.remove(id);
-            state.paymentsWaitingFor.remove(id);
-            state.waitingSince.remove(id);
-        });
+        state.cachedWaitingInvoiceEvents.remove(id);
+        state.cachedWaitingPaymentEvents.remove(id);
+        state.cachedPaymentsWaitingFor.remove(id);
+        state.cachedWaitingSince.remove(id);
     }
 
     @Override
@@ -365,8 +358,8 @@ final class KeyedLedgerStore implements LedgerStore {
         return next;
     }
 
-    /** Copies matching values out, so that callers may change the map while they walk the result. */
-    private static <T> List<T> collect(Iterable<T> values, java.util.function.Predicate<T> keep) {
+    /** The values that match, in the order of their keys. */
+    private static <T> List<T> collect(List<T> values, java.util.function.Predicate<T> keep) {
         List<T> found = new ArrayList<>();
         for (T value : values) {
             if (keep.test(value)) {

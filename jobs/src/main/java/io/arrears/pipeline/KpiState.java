@@ -1,9 +1,5 @@
 package io.arrears.pipeline;
 
-import static io.arrears.pipeline.StateAccess.call;
-import static io.arrears.pipeline.StateAccess.run;
-
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -32,14 +28,15 @@ final class KpiState implements KpiStore {
     final MapState<Long, long[]> leaving;
     final MapState<Long, long[]> days;
 
-    /** What one wake-up of a key reads and writes: the function that owns this state begins and ends it. */
-    final WakeUpCache cache = new WakeUpCache();
-    private final WakeUpCache.Value<CustomerBook> book;
-    private final WakeUpCache.Entries<Long, long[]> cachedLeaving;
-    private final WakeUpCache.Entries<Long, long[]> cachedDays;
+    private final CustomerCache.Value<CustomerBook> book;
+    private final CustomerCache.Entries<Long, long[]> cachedLeaving;
+    private final CustomerCache.Entries<Long, long[]> cachedDays;
 
-    /** @param book the customer's book, as the ledger's state holds it for the current wake-up */
-    KpiState(RuntimeContext context, WakeUpCache.Value<CustomerBook> book) {
+    /**
+     * @param cache the ledger's cache of its customers' state, which holds these maps too
+     * @param book the customer's book, as the ledger's state holds it
+     */
+    KpiState(RuntimeContext context, CustomerCache cache, CustomerCache.Value<CustomerBook> book) {
         this.book = book;
         leaving = context.getMapState(LEAVING);
         days = context.getMapState(DAYS);
@@ -52,7 +49,10 @@ final class KpiState implements KpiStore {
         return values == null ? CustomerBook.EMPTY : values;
     }
 
-    /** Names of the KPI maps that hold something for the current key, for tests (the sums are in the book). */
+    /**
+     * Names of the KPI maps that hold something for the current key, for tests (the sums are in the book); after
+     * {@link CustomerCache#writeBack()}.
+     */
     void addNonEmpty(Map<String, Object> found) throws Exception {
         if (!leaving.isEmpty()) {
             found.put("kpi-leaving-window", leaving.keys());
@@ -101,7 +101,7 @@ final class KpiState implements KpiStore {
 
     @Override
     public Iterable<Map.Entry<Long, long[]>> leavingEntries() {
-        return copyOf(leaving);
+        return cachedLeaving.entries();
     }
 
     @Override
@@ -121,7 +121,7 @@ final class KpiState implements KpiStore {
 
     @Override
     public Iterable<Map.Entry<Long, long[]>> days() {
-        return copyOf(days);
+        return cachedDays.entries();
     }
 
     @Override
@@ -133,16 +133,5 @@ final class KpiState implements KpiStore {
     public void putScopes(List<String> values) {
         CustomerBook current = book();
         book.set(current.withKpis(current.kpiStocks(), current.kpiRunning(), values));
-    }
-
-    /** A copy, so that callers may change the state while they walk it. */
-    private static Iterable<Map.Entry<Long, long[]>> copyOf(MapState<Long, long[]> state) {
-        return call(() -> {
-            List<Map.Entry<Long, long[]>> copy = new ArrayList<>();
-            for (Map.Entry<Long, long[]> entry : state.entries()) {
-                copy.add(Map.entry(entry.getKey(), entry.getValue()));
-            }
-            return copy;
-        });
     }
 }

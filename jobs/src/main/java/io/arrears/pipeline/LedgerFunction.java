@@ -74,6 +74,7 @@ public final class LedgerFunction
     private final KpiSettings kpis;
     /** Whether only the snapshot at the horizon counts (a replay's last), so that no other is built. */
     private final boolean snapshotAtHorizonOnly;
+    private final int cachedCustomers;
 
     /** Events waiting for business time; checkpointed as union operator state. */
     static final ListStateDescriptor<CustomerEvent> WAITING = new ListStateDescriptor<>("waiting-events",
@@ -82,6 +83,8 @@ public final class LedgerFunction
     /** Package-private so that harness tests can check what is left in state. */
     transient LedgerState state;
     private transient KeyedLedgerStore store;
+    /** Set by {@link LedgerOperator} before open: writes a customer's cached state back under its key. */
+    private transient CustomerCache.KeySwitch keySwitch;
     transient WaitingEvents waiting;
     private transient ListState<CustomerEvent> checkpointedWaiting;
     transient KpiState kpiState;
@@ -101,6 +104,17 @@ public final class LedgerFunction
         this.dedupRetention = settings.dedupRetention();
         this.horizon = settings.horizon();
         this.snapshotAtHorizonOnly = settings.customerFlushInterval() == null && horizon != Long.MAX_VALUE;
+        this.cachedCustomers = settings.cachedCustomers();
+    }
+
+    /** The operator that runs this function lends it the switching of the current key. */
+    void useKeySwitch(CustomerCache.KeySwitch keySwitch) {
+        this.keySwitch = keySwitch;
+    }
+
+    /** Writes the customers' state kept on the heap to the state backend: before a checkpoint, at the end. */
+    void writeBack() {
+        state.cache.writeBack();
     }
 
     @Override
@@ -127,7 +141,8 @@ public final class LedgerFunction
         DomainTypes.register();
         state = new LedgerState(getRuntimeContext(), dedupRetention);
         store = new KeyedLedgerStore(state);
-        kpiState = new KpiState(getRuntimeContext(), state.cachedBook);
+        kpiState = new KpiState(getRuntimeContext(), state.cache, state.cachedBook);
+        state.cache.start(cachedCustomers, keySwitch);
         lateEvents = getRuntimeContext().getMetricGroup().counter("lateEvents");
         alertMetrics.register(getRuntimeContext().getMetricGroup());
     }
@@ -135,13 +150,11 @@ public final class LedgerFunction
     @Override
     public void processElement(CustomerEvent event, ReadOnlyContext ctx, Collector<AlertTransition> out)
             throws Exception {
-        state.cache.begin();
-        kpiState.cache.begin();
+        state.cache.begin(ctx.getCurrentKey());
         try {
             processEvent(event, ctx, out);
         } finally {
             state.cache.end();
-            kpiState.cache.end();
         }
     }
 
@@ -174,13 +187,11 @@ public final class LedgerFunction
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertTransition> out) throws Exception {
-        state.cache.begin();
-        kpiState.cache.begin();
+        state.cache.begin(ctx.getCurrentKey());
         try {
             fire(timestamp, ctx, out);
         } finally {
             state.cache.end();
-            kpiState.cache.end();
         }
     }
 

@@ -27,7 +27,8 @@ import io.arrears.model.PaymentEvent;
 /**
  * The keyed state of {@link LedgerFunction}, declared in one place: one entry per invoice, payment, dispute
  * and open alert, so an event rewrites only what it touches; the domain reads and writes it through
- * {@link KeyedLedgerStore}, what one wake-up of a key touches kept at hand by {@link #cache}.
+ * {@link KeyedLedgerStore}, the recent customers' state kept on the heap by {@link #cache}; the event ids seen,
+ * many and each read once, go to RocksDB directly.
  */
 final class LedgerState {
 
@@ -95,17 +96,23 @@ final class LedgerState {
     final MapState<String, Recovery> recoveries;
     final MapState<String, List<String>> invoicesByOrder;
 
-    /** What one wake-up of a key reads and writes: {@link LedgerFunction} begins and ends it. */
-    final WakeUpCache cache = new WakeUpCache();
-    final WakeUpCache.Value<CustomerBook> cachedBook;
-    final WakeUpCache.Entries<String, InvoiceState> cachedInvoices;
-    final WakeUpCache.Entries<Long, List<String>> cachedOpenByAmount;
-    final WakeUpCache.Entries<String, PaymentState> cachedPayments;
-    final WakeUpCache.Entries<String, DisputeState> cachedDisputes;
-    final WakeUpCache.Entries<String, Integer> cachedOpenDisputes;
-    final WakeUpCache.Entries<String, OpenAlert> cachedAlerts;
-    final WakeUpCache.Entries<String, Boolean> cachedSeen;
-    final WakeUpCache.Entries<Long, List<Deadline>> cachedDeadlines;
+    /** The customers' values and maps on the heap, for all but the event ids (see {@link CustomerCache}). */
+    final CustomerCache cache = new CustomerCache();
+    final CustomerCache.Value<CustomerBook> cachedBook;
+    final CustomerCache.Entries<String, InvoiceState> cachedInvoices;
+    final CustomerCache.Entries<Long, List<String>> cachedOpenByAmount;
+    final CustomerCache.Entries<String, PaymentState> cachedPayments;
+    final CustomerCache.Entries<String, DisputeState> cachedDisputes;
+    final CustomerCache.Entries<String, Integer> cachedOpenDisputes;
+    final CustomerCache.Entries<String, OpenAlert> cachedAlerts;
+    final CustomerCache.Entries<Long, List<Deadline>> cachedDeadlines;
+    final CustomerCache.Entries<String, PromiseState> cachedPromises;
+    final CustomerCache.Entries<String, Recovery> cachedRecoveries;
+    final CustomerCache.Entries<String, List<InvoiceEvent>> cachedWaitingInvoiceEvents;
+    final CustomerCache.Entries<String, List<PaymentEvent>> cachedWaitingPaymentEvents;
+    final CustomerCache.Entries<String, List<String>> cachedPaymentsWaitingFor;
+    final CustomerCache.Entries<String, Long> cachedWaitingSince;
+    final CustomerCache.Entries<String, List<String>> cachedInvoicesByOrder;
 
     LedgerState(RuntimeContext context, Duration dedupRetention) {
         book = context.getState(BOOK);
@@ -132,11 +139,17 @@ final class LedgerState {
         cachedDisputes = cache.map(disputes);
         cachedOpenDisputes = cache.map(openDisputesByInvoice);
         cachedAlerts = cache.map(alerts);
-        cachedSeen = cache.map(seen);
         cachedDeadlines = cache.map(deadlines);
+        cachedPromises = cache.map(promises);
+        cachedRecoveries = cache.map(recoveries);
+        cachedWaitingInvoiceEvents = cache.map(waitingInvoiceEvents);
+        cachedWaitingPaymentEvents = cache.map(waitingPaymentEvents);
+        cachedPaymentsWaitingFor = cache.map(paymentsWaitingFor);
+        cachedWaitingSince = cache.map(waitingSince);
+        cachedInvoicesByOrder = cache.map(invoicesByOrder);
     }
 
-    /** Every per-customer state, for tests that check nothing is left behind. */
+    /** Every per-customer state, for tests that check nothing is left behind; after {@link CustomerCache#writeBack()}. */
     Map<String, Object> nonEmptyStates() throws Exception {
         Map<String, Object> found = new java.util.TreeMap<>();
         CustomerBook values = book.value();

@@ -62,7 +62,7 @@ public final class LedgerStateCensus {
     /** Registers the ledger's states on {@code context}, as the ledger does, so that a reader can read them. */
     public LedgerStateCensus(RuntimeContext context, Duration dedupRetention) {
         state = new LedgerState(context, dedupRetention);
-        kpi = new KpiState(context, state.cachedBook);
+        kpi = new KpiState(context, state.cache, state.cachedBook);
     }
 
     /** The census of the current key. */

@@ -11,7 +11,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 
 import io.arrears.kpi.KpiSettings;
 import io.arrears.ledger.AlertTransition;
@@ -27,6 +26,8 @@ import io.arrears.model.PolicyChange;
 final class LedgerHarness implements AutoCloseable {
 
     static final Duration RETENTION = Duration.ofDays(30);
+    /** Fewer than most tests' customers, so that customers leave the heap and are read back. */
+    static final int CACHED_CUSTOMERS = 2;
 
     final LedgerFunction function;
     final KeyedBroadcastOperatorTestHarness<String, CustomerEvent, CollectionPolicy, AlertTransition> harness;
@@ -43,9 +44,8 @@ final class LedgerHarness implements AutoCloseable {
     /** @param kpis KPI settings, or null for a ledger without KPIs */
     LedgerHarness(OperatorSubtaskState restored, KpiSettings kpis) throws Exception {
         function = new LedgerFunction(new CollectionsSettings(BusinessCalendar.utc(), RETENTION, Duration.ofDays(7),
-                Duration.ofSeconds(1), kpis, Long.MAX_VALUE));
-        harness = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(function, List.of(PolicyBroadcast.VERSIONS)),
+                Duration.ofSeconds(1), kpis, Long.MAX_VALUE, CACHED_CUSTOMERS));
+        harness = new KeyedBroadcastOperatorTestHarness<>(new LedgerOperator(function),
                 CustomerEvent::customerId, Types.STRING, 1, 1, 0);
         harness.setup();
         if (restored != null) {
@@ -54,7 +54,9 @@ final class LedgerHarness implements AutoCloseable {
         harness.open();
     }
 
+    /** A checkpoint's snapshot: as a task does, the operator is told of the barrier before it is taken. */
     OperatorSubtaskState snapshot() throws Exception {
+        harness.prepareSnapshotPreBarrier(1);
         return harness.snapshot(1, 1);
     }
 
@@ -107,6 +109,7 @@ final class LedgerHarness implements AutoCloseable {
     }
 
     Map<String, Object> stateOf(String customerId) throws Exception {
+        function.state.cache.writeBackAndForget();
         harness.getOperator().setCurrentKey(customerId);
         Map<String, Object> found = function.state.nonEmptyStates();
         function.kpiState.addNonEmpty(found);
@@ -118,6 +121,7 @@ final class LedgerHarness implements AutoCloseable {
 
     /** The customer's ledger state as the domain sees it. */
     io.arrears.ledger.LedgerStore state(String customerId) {
+        function.state.cache.writeBackAndForget();
         harness.getOperator().setCurrentKey(customerId);
         return new KeyedLedgerStore(function.state);
     }
