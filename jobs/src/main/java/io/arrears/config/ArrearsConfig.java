@@ -233,6 +233,11 @@ public final class ArrearsConfig {
         return configuration.get(option);
     }
 
+    /** Whether the option was given, rather than left at its default. */
+    public boolean isSet(ConfigOption<?> option) {
+        return configuration.contains(option);
+    }
+
     /** The Kafka client settings given as kafka.properties.*, prefix removed (security settings and the like). */
     public Properties kafkaProperties() {
         Properties properties = new Properties();

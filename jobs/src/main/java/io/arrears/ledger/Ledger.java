@@ -71,7 +71,7 @@ public final class Ledger {
 
     /** Applies one event at business time {@code now}; a re-delivered event id changes nothing. */
     public boolean apply(CustomerEvent event, long now) {
-        if (!store.firstSighting(event.eventId())) {
+        if (!store.firstSighting(event.eventId(), now)) {
             return false;
         }
         switch (event.kind()) {

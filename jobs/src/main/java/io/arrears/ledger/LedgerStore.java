@@ -13,8 +13,11 @@ import io.arrears.model.PaymentEvent;
  */
 public interface LedgerStore {
 
-    /** False if this event id was seen before (the event is a re-delivery). */
-    boolean firstSighting(String eventId);
+    /**
+     * False if an event with this id was applied less than the store's dedup retention of business time before
+     * {@code now} (the event is a re-delivery); else the id is remembered as applied now.
+     */
+    boolean firstSighting(String eventId, long now);
 
     /** The customer's current master data, or null before any arrived. */
     CustomerUpdated profile();

@@ -42,6 +42,11 @@ public record CollectionsSettings(
                 live.cachedCustomers);
     }
 
+    public CollectionsSettings withCachedCustomers(int customers) {
+        return new CollectionsSettings(calendar, retention, dedupRetention, customerFlushInterval, kpis, horizon,
+                customers);
+    }
+
     public CollectionsSettings withHorizon(long asOf) {
         return new CollectionsSettings(calendar, retention, dedupRetention, customerFlushInterval, kpis, asOf,
                 cachedCustomers);

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
@@ -43,6 +44,8 @@ final class CustomerCache {
     private int capacity;
     private KeySwitch keySwitch;
     private Resident current;
+    /** The latest business time of a wake-up: map entries that expire by then are forgotten at write-back. */
+    private long businessTime = Long.MIN_VALUE;
 
     <T> Value<T> value(ValueState<T> state) {
         Value<T> value = new Value<>(this, values.size(), state);
@@ -51,7 +54,15 @@ final class CustomerCache {
     }
 
     <K extends Comparable<K>, V> Entries<K, V> map(MapState<K, V> state) {
-        Entries<K, V> map = new Entries<>(this, maps.size(), state);
+        return map(state, null);
+    }
+
+    /**
+     * A map whose entries expire: {@code expiresAt} tells the business instant from which an entry no longer
+     * counts. Readers judge that themselves; the write-back only frees what has expired, from RocksDB too.
+     */
+    <K extends Comparable<K>, V> Entries<K, V> map(MapState<K, V> state, ToLongFunction<V> expiresAt) {
+        Entries<K, V> map = new Entries<>(this, maps.size(), state, expiresAt);
         maps.add(map);
         return map;
     }
@@ -65,8 +76,9 @@ final class CustomerCache {
         this.keySwitch = keySwitch;
     }
 
-    /** A wake-up of {@code customerId}, the current key, starts. */
-    void begin(String customerId) {
+    /** A wake-up of {@code customerId}, the current key, starts at business time {@code now}. */
+    void begin(String customerId, long now) {
+        businessTime = Math.max(businessTime, now);
         if (keySwitch == null) {
             throw new IllegalStateException("the customer cache was not started");
         }
@@ -195,11 +207,13 @@ final class CustomerCache {
         private final CustomerCache cache;
         private final int slot;
         private final MapState<K, V> state;
+        private final ToLongFunction<V> expiresAt;
 
-        private Entries(CustomerCache cache, int slot, MapState<K, V> state) {
+        private Entries(CustomerCache cache, int slot, MapState<K, V> state, ToLongFunction<V> expiresAt) {
             this.cache = cache;
             this.slot = slot;
             this.state = state;
+            this.expiresAt = expiresAt;
         }
 
         V get(K key) {
@@ -271,7 +285,7 @@ final class CustomerCache {
             return map;
         }
 
-        /** Writes the changed entries and forgets the removed ones. */
+        /** Writes the changed entries and forgets the removed and the expired ones. */
         private void write(Map<?, ?> map) {
             @SuppressWarnings("unchecked")
             Map<K, Entry<V>> typed = (Map<K, Entry<V>>) map;
@@ -280,6 +294,11 @@ final class CustomerCache {
                 while (entries.hasNext()) {
                     Map.Entry<K, Entry<V>> next = entries.next();
                     Entry<V> entry = next.getValue();
+                    if (expired(entry.value)) {
+                        state.remove(next.getKey());
+                        entries.remove();
+                        continue;
+                    }
                     if (!entry.changed) {
                         continue;
                     }
@@ -292,6 +311,10 @@ final class CustomerCache {
                     }
                 }
             });
+        }
+
+        private boolean expired(V value) {
+            return expiresAt != null && value != null && expiresAt.applyAsLong(value) <= cache.businessTime;
         }
     }
 

@@ -38,14 +38,13 @@ final class KeyedLedgerStore implements LedgerStore {
     }
 
     @Override
-    public boolean firstSighting(String eventId) {
-        return call(() -> {
-            if (state.seen.contains(eventId)) {
-                return false;
-            }
-            state.seen.put(eventId, Boolean.TRUE);
-            return true;
-        });
+    public boolean firstSighting(String eventId, long now) {
+        Long appliedAt = state.cachedSeen.get(eventId);
+        if (appliedAt != null && now - appliedAt < state.dedupRetentionMillis) {
+            return false;
+        }
+        state.cachedSeen.put(eventId, now);
+        return true;
     }
 
     @Override

@@ -150,7 +150,7 @@ public final class LedgerFunction
     @Override
     public void processElement(CustomerEvent event, ReadOnlyContext ctx, Collector<AlertTransition> out)
             throws Exception {
-        state.cache.begin(ctx.getCurrentKey());
+        state.cache.begin(ctx.getCurrentKey(), ctx.timerService().currentWatermark());
         try {
             processEvent(event, ctx, out);
         } finally {
@@ -187,7 +187,7 @@ public final class LedgerFunction
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertTransition> out) throws Exception {
-        state.cache.begin(ctx.getCurrentKey());
+        state.cache.begin(ctx.getCurrentKey(), timestamp);
         try {
             fire(timestamp, ctx, out);
         } finally {

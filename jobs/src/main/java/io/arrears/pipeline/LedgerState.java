@@ -27,8 +27,7 @@ import io.arrears.model.PaymentEvent;
 /**
  * The keyed state of {@link LedgerFunction}, declared in one place: one entry per invoice, payment, dispute
  * and open alert, so an event rewrites only what it touches; the domain reads and writes it through
- * {@link KeyedLedgerStore}, the recent customers' state kept on the heap by {@link #cache}; the event ids seen,
- * many and each read once, go to RocksDB directly.
+ * {@link KeyedLedgerStore}, the recent customers' state kept on the heap by {@link #cache}.
  */
 final class LedgerState {
 
@@ -67,11 +66,15 @@ final class LedgerState {
     static final MapStateDescriptor<String, List<String>> INVOICES_BY_ORDER =
             new MapStateDescriptor<>("invoices-by-order", Types.STRING, new ListTypeInfo<>(Types.STRING));
 
-    /** Event ids seen, for de-duplication; bounded by TTL, since ids of all history cannot be kept. */
-    static MapStateDescriptor<String, Boolean> seenEventIds(Duration retention) {
-        MapStateDescriptor<String, Boolean> descriptor =
-                new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.BOOLEAN);
-        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(retention)
+    /**
+     * Event ids by the business time they were applied at, for de-duplication; forgotten once the retention has
+     * passed in business time. A processing-time TTL of twice the retention is only a backstop, for customers
+     * that never wake up again.
+     */
+    static MapStateDescriptor<String, Long> seenEventIds(Duration retention) {
+        MapStateDescriptor<String, Long> descriptor =
+                new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.LONG);
+        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(retention.multipliedBy(2))
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                 .build());
@@ -90,13 +93,14 @@ final class LedgerState {
     final MapState<String, List<String>> paymentsWaitingFor;
     final MapState<String, Long> waitingSince;
     final MapState<Long, List<Deadline>> deadlines;
-    final MapState<String, Boolean> seen;
-    final MapStateDescriptor<String, Boolean> seenDescriptor;
+    final MapState<String, Long> seen;
+    final MapStateDescriptor<String, Long> seenDescriptor;
+    final long dedupRetentionMillis;
     final MapState<String, PromiseState> promises;
     final MapState<String, Recovery> recoveries;
     final MapState<String, List<String>> invoicesByOrder;
 
-    /** The customers' values and maps on the heap, for all but the event ids (see {@link CustomerCache}). */
+    /** The customers' values and maps on the heap (see {@link CustomerCache}). */
     final CustomerCache cache = new CustomerCache();
     final CustomerCache.Value<CustomerBook> cachedBook;
     final CustomerCache.Entries<String, InvoiceState> cachedInvoices;
@@ -113,6 +117,7 @@ final class LedgerState {
     final CustomerCache.Entries<String, List<String>> cachedPaymentsWaitingFor;
     final CustomerCache.Entries<String, Long> cachedWaitingSince;
     final CustomerCache.Entries<String, List<String>> cachedInvoicesByOrder;
+    final CustomerCache.Entries<String, Long> cachedSeen;
 
     LedgerState(RuntimeContext context, Duration dedupRetention) {
         book = context.getState(BOOK);
@@ -127,6 +132,7 @@ final class LedgerState {
         paymentsWaitingFor = context.getMapState(PAYMENTS_WAITING_FOR);
         waitingSince = context.getMapState(WAITING_SINCE);
         deadlines = context.getMapState(DEADLINES);
+        dedupRetentionMillis = dedupRetention.toMillis();
         seenDescriptor = seenEventIds(dedupRetention);
         seen = context.getMapState(seenDescriptor);
         promises = context.getMapState(PROMISES);
@@ -147,6 +153,7 @@ final class LedgerState {
         cachedPaymentsWaitingFor = cache.map(paymentsWaitingFor);
         cachedWaitingSince = cache.map(waitingSince);
         cachedInvoicesByOrder = cache.map(invoicesByOrder);
+        cachedSeen = cache.map(seen, appliedAt -> appliedAt + dedupRetentionMillis);
     }
 
     /** Every per-customer state, for tests that check nothing is left behind; after {@link CustomerCache#writeBack()}. */

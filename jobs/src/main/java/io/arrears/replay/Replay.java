@@ -23,6 +23,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.arrears.config.ArrearsConfig;
+import io.arrears.config.ArrearsOptions;
 import io.arrears.ingest.DeadLetter;
 import io.arrears.ingest.Ingested;
 import io.arrears.io.elasticsearch.Documents;
@@ -134,8 +135,20 @@ public final class Replay {
         settings.addAll(flink);
         StreamExecutionEnvironment env = JobEnvironment.local(Files.createDirectories(work.resolve("checkpoints")),
                 CHECKPOINT_INTERVAL, parallelism, settings);
-        execution.run(env, CollectionsTopology.build(fileInput(env, input, config),
-                CollectionsSettings.replay(config, input.horizon()), sinks));
+        CollectionsSettings collections = CollectionsSettings.replay(config, input.horizon());
+        if (!config.isSet(ArrearsOptions.LEDGER_CACHE_CUSTOMERS)) {
+            collections = collections.withCachedCustomers(cachedCustomersForHeap(parallelism));
+        }
+        execution.run(env, CollectionsTopology.build(fileInput(env, input, config), collections, sinks));
+    }
+
+    /**
+     * A replay's cluster is in this JVM: half its heap for the ledgers' caches, at 256 KiB per customer (about
+     * what a customer of the benchmark's history holds), at least the option's default.
+     */
+    static int cachedCustomersForHeap(int parallelism) {
+        long perSubtask = Runtime.getRuntime().maxMemory() / 2 / parallelism / (256 * 1024);
+        return (int) Math.max(ArrearsOptions.LEDGER_CACHE_CUSTOMERS.defaultValue(), Math.min(perSubtask, 1_000_000));
     }
 
     /**

@@ -1,11 +1,10 @@
 package io.arrears.ledger;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 import io.arrears.model.AlertType;
@@ -16,7 +15,9 @@ import io.arrears.model.PaymentEvent;
 /** One customer's ledger state in plain maps: the domain's rules without Flink. */
 final class InMemoryLedgerStore implements LedgerStore {
 
-    private final Set<String> seen = new HashSet<>();
+    /** Event ids by the business time they were applied at; remembered for the job's default retention. */
+    private final Map<String, Long> seen = new HashMap<>();
+    private final long dedupRetention = Duration.ofDays(7).toMillis();
     private CustomerUpdated profile;
     private CustomerTotals totals = CustomerTotals.EMPTY;
     final Map<String, InvoiceState> invoices = new TreeMap<>();
@@ -35,8 +36,13 @@ final class InMemoryLedgerStore implements LedgerStore {
     private long lastSnapshot = -1;
 
     @Override
-    public boolean firstSighting(String eventId) {
-        return seen.add(eventId);
+    public boolean firstSighting(String eventId, long now) {
+        Long appliedAt = seen.get(eventId);
+        if (appliedAt != null && now - appliedAt < dedupRetention) {
+            return false;
+        }
+        seen.put(eventId, now);
+        return true;
     }
 
     @Override

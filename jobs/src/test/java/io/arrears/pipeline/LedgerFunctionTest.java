@@ -215,6 +215,21 @@ class LedgerFunctionTest extends LedgerHarnessTest {
     }
 
     @Test
+    void aReDeliveryIsRecognisedForTheDedupRetentionOfBusinessTimeAndAppliedAgainAfterIt() throws Exception {
+        send(issued("C1", "INV-1", 100_00, "2026-01-01", "2026-01-31", "2026-01-01T10:00:00Z"));
+        CustomerEvent credit = invoice(InvoiceEventType.CREDITED, "C1", "INV-1", 10_00, "2026-01-01", "2026-01-31",
+                "2026-01-02T10:00:00Z");
+        send(credit);
+        advanceTo("2026-01-09T00:00:00Z");
+        send(credit); // applied at 01-09T00:00, within 7 days of business time after the first
+        assertThat(lastSnapshot().arTotal()).isEqualTo(90_00);
+
+        advanceTo("2026-01-10T00:00:00Z");
+        send(credit); // 7.6 days after the first was applied: its id is forgotten
+        assertThat(lastSnapshot().arTotal()).isEqualTo(80_00);
+    }
+
+    @Test
     void aReversedPaymentReopensTheInvoiceAndRaisesItsCurrentStageAsANewAlert() throws Exception {
         send(issued("C1", "INV-1", 100_00, "2026-01-01", "2026-01-31", "2026-01-01T10:00:00Z"),
                 received("C1", "P1", 100_00, "2026-01-20T10:00:00Z", to("INV-1", 100_00)));
