@@ -4,27 +4,26 @@ import static io.arrears.pipeline.StateAccess.call;
 import static io.arrears.pipeline.StateAccess.run;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.ToLongFunction;
 
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 
 /**
- * The keyed state of the customers woken up most recently, on the heap: a customer's value and each of its maps
- * are read from RocksDB once, at their first use (a map whole, so that a key it lacks costs nothing), and then
- * read and changed on the heap; what changed is written back before every checkpoint barrier and when the
- * customer is the least recently woken one beyond the capacity. Between those, RocksDB holds an older version:
- * whatever reads state must first have the cache {@link #writeBack()} (checkpoints do).
+ * The keyed state of the customers woken up most recently, on the heap: a customer's values and map entries are
+ * read from RocksDB once, at their first use, and then read and changed on the heap; what changed is written
+ * back before every checkpoint barrier and when the customer is the least recently woken one beyond the
+ * capacity. Between those, RocksDB holds an older version: whatever reads state must first have the cache
+ * {@link #writeBack()} (checkpoints do).
  *
- * <p>An event then costs no RocksDB round trip for its customer's values once the customer is here: the ledger
- * is limited by its rules, not by state access, as long as the active customers fit. Beyond the capacity, each
- * wake-up of a customer that left reads its maps again (one iteration per map it uses).
+ * <p>While customers stay (few wake-ups bring one in: {@link #settled()}), a map is read whole at its first use,
+ * so that a key it lacks (a new event id, an instant without a deadline) costs nothing either: an event then
+ * costs no RocksDB round trip at all. While they come and go (more active customers than the capacity), entries
+ * are read one at a time as they are asked for, absent ones remembered too, so that a short stay costs about
+ * what it uses; a map that is walked is read whole.
  *
  * <p>Written back under the customer's own key, which only the operator can set: see {@link KeySwitch}. Not
  * thread-safe; a wake-up of one key lies between {@link #begin} and {@link #end}; outside one (tests reading
@@ -37,8 +36,11 @@ final class CustomerCache {
         void run(String customerId, Runnable action);
     }
 
+    /** The fewest wake-ups after which the cache judges again whether it is {@link #settled}. */
+    private static final int SETTLING_WINDOW = 1_000;
+
     private final List<Value<?>> values = new ArrayList<>();
-    private final List<Entries<?, ?>> maps = new ArrayList<>();
+    private final List<CachedMap<?, ?>> maps = new ArrayList<>();
     /** In access order: the eldest is the least recently woken. */
     private final LinkedHashMap<String, Resident> residents = new LinkedHashMap<>(16, 0.75f, true);
     private int capacity;
@@ -46,6 +48,14 @@ final class CustomerCache {
     private Resident current;
     /** The latest business time of a wake-up: map entries that expire by then are forgotten at write-back. */
     private long businessTime = Long.MIN_VALUE;
+    /**
+     * Whether customers stay long enough to read their maps whole: true while fewer than one wake-up in ten of
+     * the last window brought a customer in. Else maps are read an entry at a time, as they are asked for, so
+     * that a customer that leaves soon costs what it uses.
+     */
+    private boolean settled = true;
+    private int wakeUps;
+    private int arrivals;
 
     <T> Value<T> value(ValueState<T> state) {
         Value<T> value = new Value<>(this, values.size(), state);
@@ -53,7 +63,7 @@ final class CustomerCache {
         return value;
     }
 
-    <K extends Comparable<K>, V> Entries<K, V> map(MapState<K, V> state) {
+    <K extends Comparable<K>, V> CachedMap<K, V> map(MapState<K, V> state) {
         return map(state, null);
     }
 
@@ -61,8 +71,8 @@ final class CustomerCache {
      * A map whose entries expire: {@code expiresAt} tells the business instant from which an entry no longer
      * counts. Readers judge that themselves; the write-back only frees what has expired, from RocksDB too.
      */
-    <K extends Comparable<K>, V> Entries<K, V> map(MapState<K, V> state, ToLongFunction<V> expiresAt) {
-        Entries<K, V> map = new Entries<>(this, maps.size(), state, expiresAt);
+    <K extends Comparable<K>, V> CachedMap<K, V> map(MapState<K, V> state, ToLongFunction<V> expiresAt) {
+        CachedMap<K, V> map = new CachedMap<>(this, maps.size(), state, expiresAt);
         maps.add(map);
         return map;
     }
@@ -86,8 +96,19 @@ final class CustomerCache {
         if (current == null) {
             current = new Resident(customerId);
             residents.put(customerId, current);
+            arrivals++;
             evictBeyondCapacity();
         }
+        if (++wakeUps == Math.max(SETTLING_WINDOW, 2 * capacity)) {
+            settled = arrivals * 10 < wakeUps;
+            wakeUps = 0;
+            arrivals = 0;
+        }
+    }
+
+    /** Whether maps are read whole at their first use (see the field). */
+    boolean settled() {
+        return settled;
     }
 
     void end() {
@@ -126,12 +147,12 @@ final class CustomerCache {
     }
 
     /** One customer's values and maps as last read or changed. */
-    private final class Resident {
+    final class Resident {
         private final String customerId;
         private final Object[] valueSlots = new Object[values.size()];
         private final boolean[] valueLoaded = new boolean[values.size()];
         private final boolean[] valueChanged = new boolean[values.size()];
-        private final Map<?, ?>[] mapSlots = new Map<?, ?>[maps.size()];
+        private final Object[] mapSlots = new Object[maps.size()];
         private boolean dirty;
 
         Resident(String customerId) {
@@ -202,142 +223,26 @@ final class CustomerCache {
         }
     }
 
-    /** One MapState of the current customer, read whole at its first use. */
-    static final class Entries<K extends Comparable<K>, V> {
-        private final CustomerCache cache;
-        private final int slot;
-        private final MapState<K, V> state;
-        private final ToLongFunction<V> expiresAt;
-
-        private Entries(CustomerCache cache, int slot, MapState<K, V> state, ToLongFunction<V> expiresAt) {
-            this.cache = cache;
-            this.slot = slot;
-            this.state = state;
-            this.expiresAt = expiresAt;
-        }
-
-        V get(K key) {
-            Map<K, Entry<V>> map = loaded();
-            if (map == null) {
-                return call(() -> state.get(key));
-            }
-            Entry<V> entry = map.get(key);
-            return entry == null ? null : entry.value;
-        }
-
-        boolean contains(K key) {
-            return get(key) != null;
-        }
-
-        void put(K key, V value) {
-            cache.changing();
-            loaded().computeIfAbsent(key, k -> new Entry<>()).change(value);
-        }
-
-        void remove(K key) {
-            cache.changing();
-            Entry<V> entry = loaded().get(key);
-            if (entry != null && entry.value != null) {
-                entry.change(null);
-            }
-        }
-
-        /** A copy of the values in the order of their keys, so that callers may change the map meanwhile. */
-        List<V> values() {
-            List<V> found = new ArrayList<>();
-            for (Map.Entry<K, V> entry : entries()) {
-                found.add(entry.getValue());
-            }
-            return found;
-        }
-
-        /** A copy of the entries in the order of their keys. */
-        List<Map.Entry<K, V>> entries() {
-            Map<K, Entry<V>> map = loaded();
-            List<Map.Entry<K, V>> found = new ArrayList<>();
-            if (map == null) {
-                call(() -> state.entries()).forEach(e -> found.add(Map.entry(e.getKey(), e.getValue())));
-            } else {
-                map.forEach((key, entry) -> {
-                    if (entry.value != null) {
-                        found.add(Map.entry(key, entry.value));
-                    }
-                });
-            }
-            found.sort(Map.Entry.comparingByKey(Comparator.naturalOrder()));
-            return found;
-        }
-
-        /** The current customer's entries, read from state at their first use; null outside a wake-up. */
-        @SuppressWarnings("unchecked")
-        private Map<K, Entry<V>> loaded() {
-            Resident resident = cache.current;
-            if (resident == null) {
-                return null;
-            }
-            Map<K, Entry<V>> map = (Map<K, Entry<V>>) resident.mapSlots[slot];
-            if (map == null) {
-                Map<K, Entry<V>> read = new HashMap<>();
-                call(() -> state.entries()).forEach(e -> read.put(e.getKey(), new Entry<>(e.getValue())));
-                resident.mapSlots[slot] = read;
-                map = read;
-            }
-            return map;
-        }
-
-        /** Writes the changed entries and forgets the removed and the expired ones. */
-        private void write(Map<?, ?> map) {
-            @SuppressWarnings("unchecked")
-            Map<K, Entry<V>> typed = (Map<K, Entry<V>>) map;
-            run(() -> {
-                Iterator<Map.Entry<K, Entry<V>>> entries = typed.entrySet().iterator();
-                while (entries.hasNext()) {
-                    Map.Entry<K, Entry<V>> next = entries.next();
-                    Entry<V> entry = next.getValue();
-                    if (expired(entry.value)) {
-                        state.remove(next.getKey());
-                        entries.remove();
-                        continue;
-                    }
-                    if (!entry.changed) {
-                        continue;
-                    }
-                    if (entry.value == null) {
-                        state.remove(next.getKey());
-                        entries.remove();
-                    } else {
-                        state.put(next.getKey(), entry.value);
-                        entry.changed = false;
-                    }
-                }
-            });
-        }
-
-        private boolean expired(V value) {
-            return expiresAt != null && value != null && expiresAt.applyAsLong(value) <= cache.businessTime;
-        }
+    long businessTime() {
+        return businessTime;
     }
 
-    /** A map's value on the heap; a removed one stays, without value, until it is written back. */
-    private static final class Entry<V> {
-        private V value;
-        private boolean changed;
+    /** Whether a wake-up is under way (else reads go to the state itself). */
+    boolean inWakeUp() {
+        return current != null;
+    }
 
-        Entry() {
-        }
+    /** What a map keeps of the current customer in its slot, or null before its first use. */
+    Object mapSlot(int slot) {
+        return current.mapSlots[slot];
+    }
 
-        Entry(V value) {
-            this.value = value;
-        }
-
-        void change(V newValue) {
-            value = newValue;
-            changed = true;
-        }
+    void putMapSlot(int slot, Object part) {
+        current.mapSlots[slot] = part;
     }
 
     /** The resident a change goes to: changes happen only in a wake-up. */
-    private Resident changing() {
+    Resident changing() {
         if (current == null) {
             throw new IllegalStateException("keyed state changes only while a customer is woken up");
         }

@@ -29,8 +29,8 @@ final class KpiState implements KpiStore {
     final MapState<Long, long[]> days;
 
     private final CustomerCache.Value<CustomerBook> book;
-    private final CustomerCache.Entries<Long, long[]> cachedLeaving;
-    private final CustomerCache.Entries<Long, long[]> cachedDays;
+    private final CachedMap<Long, long[]> cachedLeaving;
+    private final CachedMap<Long, long[]> cachedDays;
 
     /**
      * @param cache the ledger's cache of its customers' state, which holds these maps too

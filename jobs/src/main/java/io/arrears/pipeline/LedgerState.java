@@ -103,21 +103,21 @@ final class LedgerState {
     /** The customers' values and maps on the heap (see {@link CustomerCache}). */
     final CustomerCache cache = new CustomerCache();
     final CustomerCache.Value<CustomerBook> cachedBook;
-    final CustomerCache.Entries<String, InvoiceState> cachedInvoices;
-    final CustomerCache.Entries<Long, List<String>> cachedOpenByAmount;
-    final CustomerCache.Entries<String, PaymentState> cachedPayments;
-    final CustomerCache.Entries<String, DisputeState> cachedDisputes;
-    final CustomerCache.Entries<String, Integer> cachedOpenDisputes;
-    final CustomerCache.Entries<String, OpenAlert> cachedAlerts;
-    final CustomerCache.Entries<Long, List<Deadline>> cachedDeadlines;
-    final CustomerCache.Entries<String, PromiseState> cachedPromises;
-    final CustomerCache.Entries<String, Recovery> cachedRecoveries;
-    final CustomerCache.Entries<String, List<InvoiceEvent>> cachedWaitingInvoiceEvents;
-    final CustomerCache.Entries<String, List<PaymentEvent>> cachedWaitingPaymentEvents;
-    final CustomerCache.Entries<String, List<String>> cachedPaymentsWaitingFor;
-    final CustomerCache.Entries<String, Long> cachedWaitingSince;
-    final CustomerCache.Entries<String, List<String>> cachedInvoicesByOrder;
-    final CustomerCache.Entries<String, Long> cachedSeen;
+    final CachedMap<String, InvoiceState> cachedInvoices;
+    final CachedMap<Long, List<String>> cachedOpenByAmount;
+    final CachedMap<String, PaymentState> cachedPayments;
+    final CachedMap<String, DisputeState> cachedDisputes;
+    final CachedMap<String, Integer> cachedOpenDisputes;
+    final CachedMap<String, OpenAlert> cachedAlerts;
+    final CachedMap<Long, List<Deadline>> cachedDeadlines;
+    final CachedMap<String, PromiseState> cachedPromises;
+    final CachedMap<String, Recovery> cachedRecoveries;
+    final CachedMap<String, List<InvoiceEvent>> cachedWaitingInvoiceEvents;
+    final CachedMap<String, List<PaymentEvent>> cachedWaitingPaymentEvents;
+    final CachedMap<String, List<String>> cachedPaymentsWaitingFor;
+    final CachedMap<String, Long> cachedWaitingSince;
+    final CachedMap<String, List<String>> cachedInvoicesByOrder;
+    final CachedMap<String, Long> cachedSeen;
 
     LedgerState(RuntimeContext context, Duration dedupRetention) {
         book = context.getState(BOOK);

@@ -43,8 +43,13 @@ final class LedgerHarness implements AutoCloseable {
 
     /** @param kpis KPI settings, or null for a ledger without KPIs */
     LedgerHarness(OperatorSubtaskState restored, KpiSettings kpis) throws Exception {
+        this(restored, kpis, CACHED_CUSTOMERS);
+    }
+
+    /** @param cachedCustomers how many customers the ledger keeps on the heap */
+    LedgerHarness(OperatorSubtaskState restored, KpiSettings kpis, int cachedCustomers) throws Exception {
         function = new LedgerFunction(new CollectionsSettings(BusinessCalendar.utc(), RETENTION, Duration.ofDays(7),
-                Duration.ofSeconds(1), kpis, Long.MAX_VALUE, CACHED_CUSTOMERS));
+                Duration.ofSeconds(1), kpis, Long.MAX_VALUE, cachedCustomers));
         harness = new KeyedBroadcastOperatorTestHarness<>(new LedgerOperator(function),
                 CustomerEvent::customerId, Types.STRING, 1, 1, 0);
         harness.setup();
