@@ -106,7 +106,9 @@ final class CachedMap<K extends Comparable<K>, V> {
             part = new Part<>();
             cache.putMapSlot(slot, part);
         }
-        if (!part.complete && cache.settled()) {
+        // A map whose entries expire is read whole, so that the write-back frees all that expired: what is
+        // left is what has not, a bounded part (one retention of event ids).
+        if (!part.complete && (cache.settled() || expiresAt != null)) {
             complete(part);
         }
         return part;

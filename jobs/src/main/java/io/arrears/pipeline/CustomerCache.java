@@ -69,7 +69,8 @@ final class CustomerCache {
 
     /**
      * A map whose entries expire: {@code expiresAt} tells the business instant from which an entry no longer
-     * counts. Readers judge that themselves; the write-back only frees what has expired, from RocksDB too.
+     * counts. Readers judge that themselves; the write-back frees what has expired, from RocksDB too, for which
+     * such a map is always read whole.
      */
     <K extends Comparable<K>, V> CachedMap<K, V> map(MapState<K, V> state, ToLongFunction<V> expiresAt) {
         CachedMap<K, V> map = new CachedMap<>(this, maps.size(), state, expiresAt);

@@ -135,18 +135,25 @@ public final class Replay {
         settings.addAll(flink);
         StreamExecutionEnvironment env = JobEnvironment.local(Files.createDirectories(work.resolve("checkpoints")),
                 CHECKPOINT_INTERVAL, parallelism, settings);
-        CollectionsSettings collections = CollectionsSettings.replay(config, input.horizon());
-        if (!config.isSet(ArrearsOptions.LEDGER_CACHE_CUSTOMERS)) {
-            collections = collections.withCachedCustomers(cachedCustomersForHeap(parallelism));
-        }
-        execution.run(env, CollectionsTopology.build(fileInput(env, input, config), collections, sinks));
+        execution.run(env, CollectionsTopology.build(fileInput(env, input, config),
+                settings(config, input.horizon(), parallelism), sinks));
     }
 
     /**
-     * A replay's cluster is in this JVM: half its heap for the ledgers' caches, at 256 KiB per customer (about
-     * what a customer of the benchmark's history holds), at least the option's default.
+     * The topology's settings for a replay up to {@code horizon}; unless the configuration says otherwise, the
+     * ledgers' caches sized from this JVM's heap, where a replay's cluster runs.
      */
-    static int cachedCustomersForHeap(int parallelism) {
+    public static CollectionsSettings settings(ArrearsConfig config, long horizon, int parallelism) {
+        CollectionsSettings collections = CollectionsSettings.replay(config, horizon);
+        return config.isSet(ArrearsOptions.LEDGER_CACHE_CUSTOMERS) ? collections
+                : collections.withCachedCustomers(cachedCustomersForHeap(parallelism));
+    }
+
+    /**
+     * Half the heap for the ledgers' caches, at 256 KiB per customer (about what a customer of the benchmark's
+     * history holds), at least the option's default.
+     */
+    private static int cachedCustomersForHeap(int parallelism) {
         long perSubtask = Runtime.getRuntime().maxMemory() / 2 / parallelism / (256 * 1024);
         return (int) Math.max(ArrearsOptions.LEDGER_CACHE_CUSTOMERS.defaultValue(), Math.min(perSubtask, 1_000_000));
     }

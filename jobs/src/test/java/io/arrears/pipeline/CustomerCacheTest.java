@@ -71,6 +71,21 @@ class CustomerCacheTest extends LedgerHarnessTest {
                 .isEqualTo(40_00);
     }
 
+    @Test
+    void eventIdsLeaveStateOnceTheirRetentionHasPassedInBusinessTime() throws Exception {
+        CustomerEvent first = issued("C1", "INV-1", 100_00, "2026-01-01", "2026-01-31", "2026-01-01T10:00:00Z");
+        CustomerEvent second = issued("C1", "INV-2", 100_00, "2026-01-09", "2026-02-08", "2026-01-09T10:00:00Z");
+        ledger.send(first);
+        ledger.advanceTo("2026-01-01T10:00:00Z");
+        ledger.send(second);
+        ledger.advanceTo("2026-01-09T10:00:00Z");
+        ledger.harness.prepareSnapshotPreBarrier(3);
+
+        ledger.harness.getOperator().setCurrentKey("C1");
+        assertThat(ledger.function.state.seen.contains(first.eventId())).as("8 days ago, retention 7").isFalse();
+        assertThat(ledger.function.state.seen.get(second.eventId())).isEqualTo(second.eventTime());
+    }
+
     /**
      * Six customers through 150 days of invoices, payments in full and in part, disputes, promises and calls: a
      * ledger that keeps two of them on the heap (they come and go, so its maps are read an entry at a time) gives

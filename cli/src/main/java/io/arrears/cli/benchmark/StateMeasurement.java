@@ -35,7 +35,6 @@ import org.apache.flink.util.Collector;
 import io.arrears.config.ArrearsConfig;
 import io.arrears.config.ArrearsOptions;
 import io.arrears.ingest.Ingested;
-import io.arrears.pipeline.CollectionsSettings;
 import io.arrears.pipeline.CollectionsSinks;
 import io.arrears.pipeline.CollectionsTopology;
 import io.arrears.pipeline.DomainTypes;
@@ -88,7 +87,7 @@ final class StateMeasurement {
         String savepoint;
         long savepointMillis;
         StreamExecutionEnvironment env = environment(new Configuration());
-        int sinks = build(env, input, config) * settings.parallelism();
+        int sinks = build(env, input, config, settings.parallelism()) * settings.parallelism();
         JobClient job = env.executeAsync(JOB);
         try {
             if (!BenchmarkCluster.await(settings.budget(), () -> CapturedMetrics.count(JOB, "currentInputWatermark",
@@ -126,7 +125,7 @@ final class StateMeasurement {
         Configuration fromSavepoint = new Configuration();
         fromSavepoint.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         StreamExecutionEnvironment env = environment(fromSavepoint);
-        build(env, input, config);
+        build(env, input, config, settings.parallelism());
         long started = System.nanoTime();
         JobClient job = env.executeAsync(RESTORED_JOB);
         try {
@@ -149,10 +148,11 @@ final class StateMeasurement {
     }
 
     /** @return the number of sinks */
-    private static int build(StreamExecutionEnvironment env, ReplayInput input, ArrearsConfig config) {
+    private static int build(StreamExecutionEnvironment env, ReplayInput input, ArrearsConfig config,
+                             int parallelism) {
         CollectionsTopology.Outputs outputs = CollectionsTopology.build(
                 Replay.fileInput(env, input, config).union(keptOpen(env)),
-                CollectionsSettings.replay(config, input.horizon()), CollectionsSinks.none());
+                Replay.settings(config, input.horizon(), parallelism), CollectionsSinks.none());
         outputs.alerts().sinkTo(new DiscardingSink<>()).name("discard-alerts");
         outputs.customers().sinkTo(new DiscardingSink<>()).name("discard-customers");
         outputs.disputes().sinkTo(new DiscardingSink<>()).name("discard-disputes");
