@@ -150,7 +150,8 @@ public final class LedgerFunction
     @Override
     public void processElement(CustomerEvent event, ReadOnlyContext ctx, Collector<AlertTransition> out)
             throws Exception {
-        state.cache.begin(ctx.getCurrentKey(), ctx.timerService().currentWatermark());
+        // Business time stops at the horizon, also for what the cache lets expire (timers after it do nothing).
+        state.cache.begin(ctx.getCurrentKey(), Math.min(ctx.timerService().currentWatermark(), horizon));
         try {
             processEvent(event, ctx, out);
         } finally {
@@ -187,7 +188,7 @@ public final class LedgerFunction
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertTransition> out) throws Exception {
-        state.cache.begin(ctx.getCurrentKey(), timestamp);
+        state.cache.begin(ctx.getCurrentKey(), Math.min(timestamp, horizon));
         try {
             fire(timestamp, ctx, out);
         } finally {
