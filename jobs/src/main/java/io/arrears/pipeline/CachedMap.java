@@ -19,6 +19,7 @@ import org.apache.flink.api.common.state.MapState;
  * remembered too); changes stay on the heap until the cache writes them back.
  */
 final class CachedMap<K extends Comparable<K>, V> {
+
     private final CustomerCache cache;
     private final int slot;
     private final MapState<K, V> state;
