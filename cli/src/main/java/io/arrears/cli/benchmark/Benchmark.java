@@ -189,7 +189,8 @@ public final class Benchmark {
             boolean measured = customers == main.customers() && mainJob != null;
             Measurement job = measured ? mainJob : throughput.job(history, true, () -> { });
             Double rate = job.eventsPerSecond();
-            StateMeasurement.Result state = rate == null ? null : measured && mainState != null ? mainState
+            // A history too small for a rate still has a state (and a restore) to measure.
+            StateMeasurement.Result state = !job.finished() ? null : measured && mainState != null ? mainState
                     : state(cluster, history, report, false);
             Long perOpen = state == null || state.openInvoices() == 0 ? null
                     : state.savepointBytes() / state.openInvoices();
@@ -201,7 +202,7 @@ public final class Benchmark {
             point.put("stateBytesPerOpenInvoice", perOpen);
             point.put("restoreMillis", state == null ? null : state.restoreMillis());
             largestRestore = state == null ? null : state.restoreMillis();
-            smallerFinished = rate != null;
+            smallerFinished = job.finished();
         }
         report.detail("scale", points);
         report.row("restore from the largest run's savepoint", Format.millis(largestRestore), largestRestore == null

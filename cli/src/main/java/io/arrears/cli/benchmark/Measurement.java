@@ -61,6 +61,11 @@ record Measurement(Double eventsPerSecond, double fullSeconds, double prefixSeco
         return (System.nanoTime() - started) / 1e9;
     }
 
+    /** Whether both runs finished, whether or not they were long enough to give a rate. */
+    boolean finished() {
+        return !Double.isNaN(fullSeconds);
+    }
+
     Double ratioTo(Measurement baseline) {
         return eventsPerSecond == null || baseline.eventsPerSecond == null ? null
                 : eventsPerSecond / baseline.eventsPerSecond;
