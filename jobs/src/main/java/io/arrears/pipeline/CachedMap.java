@@ -158,7 +158,6 @@ final class CachedMap<K extends Comparable<K>, V> {
         return expiresAt != null && value != null && expiresAt.applyAsLong(value) <= cache.businessTime();
     }
 
-
     /** A customer's entries of one map on the heap: all of them, or those asked for so far. */
     private static final class Part<K, V> {
         private final Map<K, Entry<V>> entries = new HashMap<>();

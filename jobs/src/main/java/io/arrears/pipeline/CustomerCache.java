@@ -83,6 +83,10 @@ final class CustomerCache {
         if (capacity < 1) {
             throw new IllegalArgumentException("the customer cache holds at least one customer, not " + capacity);
         }
+        if (keySwitch == null) {
+            throw new IllegalStateException("the customer cache writes back through its operator's key switch: "
+                    + "run LedgerFunction in LedgerOperator");
+        }
         this.capacity = capacity;
         this.keySwitch = keySwitch;
     }
@@ -90,9 +94,6 @@ final class CustomerCache {
     /** A wake-up of {@code customerId}, the current key, starts at business time {@code now}. */
     void begin(String customerId, long now) {
         businessTime = Math.max(businessTime, now);
-        if (keySwitch == null) {
-            throw new IllegalStateException("the customer cache was not started");
-        }
         current = residents.get(customerId);
         if (current == null) {
             current = new Resident(customerId);
@@ -208,7 +209,6 @@ final class CustomerCache {
             resident.valueSlots[slot] = value;
             resident.valueLoaded[slot] = true;
             resident.valueChanged[slot] = true;
-            resident.dirty = true;
         }
 
         private void write(Object value) {

@@ -1,7 +1,5 @@
 package io.arrears.pipeline;
 
-import static io.arrears.pipeline.StateAccess.call;
-
 import java.util.ArrayList;
 import java.util.List;
 

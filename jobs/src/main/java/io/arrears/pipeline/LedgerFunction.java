@@ -112,7 +112,7 @@ public final class LedgerFunction
         this.keySwitch = keySwitch;
     }
 
-    /** Writes the customers' state kept on the heap to the state backend: before a checkpoint, at the end. */
+    /** Writes the customers' state kept on the heap to the state backend, before a checkpoint barrier. */
     void writeBack() {
         state.cache.writeBack();
     }

@@ -69,6 +69,15 @@ class ArrearsConfigTest {
     }
 
     @Test
+    void aLedgerCacheOfNoCustomersIsRefused() {
+        assertThatThrownBy(() -> ArrearsConfig.fromArgs("--ledger.cache-customers", "0"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Option 'ledger.cache-customers' must be at least 1.");
+        assertThatThrownBy(() -> ArrearsConfig.fromArgs("--ledger.cache-customers", "99999999999"))
+                .hasMessageStartingWith("Option 'ledger.cache-customers' has an invalid value '99999999999'");
+    }
+
+    @Test
     void malformedArgumentsAndMissingFilesAreExplained() {
         assertThatThrownBy(() -> ArrearsConfig.fromArgs("kafka.group-id", "x"))
                 .hasMessageContaining("options are given as --key value or --key=value");
