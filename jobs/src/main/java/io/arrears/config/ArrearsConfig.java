@@ -30,6 +30,9 @@ public final class ArrearsConfig {
     private static final Map<String, ConfigOption<?>> OPTIONS = ArrearsOptions.all().stream()
             .collect(Collectors.toMap(ConfigOption::key, o -> o, (a, b) -> a, LinkedHashMap::new));
 
+    /** The largest ingest.max-amount, 10^13 in any currency: a long of cents holds 9,000 of them. */
+    private static final long MAX_AMOUNT_CENTS = 1_000_000_000_000_000L;
+
     private final Configuration configuration;
 
     private ArrearsConfig(Configuration configuration) {
@@ -113,6 +116,74 @@ public final class ArrearsConfig {
                 new io.arrears.ledger.BusinessCalendar(java.time.ZoneId.of(get(ArrearsOptions.TIME_ZONE))));
     }
 
+    /** The input limits (ingest.*), checked by {@link #validate()}. */
+    public io.arrears.model.InputLimits inputLimits() {
+        return new io.arrears.model.InputLimits(
+                (int) Math.min(Integer.MAX_VALUE, get(ArrearsOptions.INGEST_MAX_RECORD_BYTES).getBytes()),
+                get(ArrearsOptions.INGEST_MAX_ID_LENGTH), get(ArrearsOptions.INGEST_MAX_TEXT_LENGTH),
+                get(ArrearsOptions.INGEST_MAX_ALLOCATIONS), maxAmountCents(),
+                get(ArrearsOptions.INGEST_MAX_POLICY_STAGES),
+                get(ArrearsOptions.INGEST_MAX_EVENT_TIME_AHEAD).toMillis());
+    }
+
+    /** How input records become domain events: the contract within the limits, and the KPI rates. */
+    public io.arrears.ingest.AvroEventMapper eventMapper() {
+        return new io.arrears.ingest.AvroEventMapper(inputLimits(), kpiSettings().rates());
+    }
+
+    private long maxAmountCents() {
+        String text = get(ArrearsOptions.INGEST_MAX_AMOUNT);
+        try {
+            return io.arrears.model.Money.toCents(new java.math.BigDecimal(text.trim()));
+        } catch (NumberFormatException | io.arrears.model.ContractViolation e) {
+            throw new ConfigurationException("Option 'ingest.max-amount' must be a decimal amount with at most "
+                    + "two decimals, such as 1000000000000.00, was '" + text + "'.");
+        }
+    }
+
+    private void validateInputLimits() {
+        long maxAmount = maxAmountCents();
+        if (maxAmount < 1 || maxAmount > MAX_AMOUNT_CENTS) {
+            throw new ConfigurationException("Option 'ingest.max-amount' must be between 0.01 and "
+                    + io.arrears.model.Money.toDecimal(MAX_AMOUNT_CENTS) + ", was '"
+                    + get(ArrearsOptions.INGEST_MAX_AMOUNT) + "'.");
+        }
+        long recordBytes = get(ArrearsOptions.INGEST_MAX_RECORD_BYTES).getBytes();
+        if (recordBytes < 1024 || recordBytes > 64L * 1024 * 1024) {
+            throw new ConfigurationException("Option 'ingest.max-record-bytes' must be between 1 kb and 64 mb, was "
+                    + get(ArrearsOptions.INGEST_MAX_RECORD_BYTES) + ".");
+        }
+        checkRange(ArrearsOptions.INGEST_MAX_ID_LENGTH, 1, 512);
+        checkRange(ArrearsOptions.INGEST_MAX_TEXT_LENGTH, 1, 1_000_000);
+        checkRange(ArrearsOptions.INGEST_MAX_ALLOCATIONS, 1, 100_000);
+        checkRange(ArrearsOptions.INGEST_MAX_POLICY_STAGES, 1, 1000);
+        Duration ahead = get(ArrearsOptions.INGEST_MAX_EVENT_TIME_AHEAD);
+        if (ahead.isNegative() || ahead.compareTo(Duration.ofDays(3650)) > 0) {
+            throw new ConfigurationException("Option 'ingest.max-event-time-ahead' must be between 0 and 3650 d, "
+                    + "was " + ahead + ".");
+        }
+        long largestConverted = kpiSettings().rates().largestConversion(maxAmount);
+        if (largestConverted > MAX_AMOUNT_CENTS * 10) {
+            throw new ConfigurationException("Options 'ingest.max-amount' and 'kpi.rates' together allow an amount "
+                    + "of " + io.arrears.model.Money.toDecimal(largestConverted) + " in the reporting currency, more "
+                    + "than 10 times the largest 'ingest.max-amount' allowed: lower one.");
+        }
+        // Allocations of a payment are summed in cents: the most of them at the largest amount must fit.
+        if (Math.multiplyHigh(maxAmount, get(ArrearsOptions.INGEST_MAX_ALLOCATIONS)) != 0
+                || maxAmount * get(ArrearsOptions.INGEST_MAX_ALLOCATIONS) < 0) {
+            throw new ConfigurationException("Options 'ingest.max-amount' and 'ingest.max-allocations' together "
+                    + "allow a payment whose allocations add up to more than Arrears can hold: lower one.");
+        }
+    }
+
+    private void checkRange(ConfigOption<Integer> option, int min, int max) {
+        int value = get(option);
+        if (value < min || value > max) {
+            throw new ConfigurationException("Option '" + option.key() + "' must be between " + min + " and " + max
+                    + ", was " + value + ".");
+        }
+    }
+
     private void validate() {
         for (ConfigOption<?> option : OPTIONS.values()) {
             try {
@@ -192,6 +263,7 @@ public final class ArrearsConfig {
         if (get(ArrearsOptions.REGISTRY_CACHE_CAPACITY) < 1) {
             throw new ConfigurationException("Option 'registry.cache-capacity' must be at least 1.");
         }
+        validateInputLimits();
     }
 
     private static String rootMessage(Throwable e) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.MemorySize;
 
 /**
  * Every option of the Arrears jobs, with its default and description: the one place they are defined.
@@ -120,6 +121,44 @@ public final class ArrearsOptions {
             .durationType().defaultValue(Duration.ofSeconds(1))
             .withDescription("How often the wall clock advances business time when the input topics are idle "
                     + "(live jobs only). Deadlines fire at most this late when nothing else happens.");
+
+    public static final ConfigOption<MemorySize> INGEST_MAX_RECORD_BYTES = key("ingest.max-record-bytes")
+            .memoryType().defaultValue(MemorySize.ofMebiBytes(1))
+            .withDescription("The largest input record: a Kafka record's key and value together, or a replay "
+                    + "line. A larger one goes to the dead-letter output (reason LIMIT) by its first 64 KiB, "
+                    + "length and SHA-256, without being decoded.");
+
+    public static final ConfigOption<Integer> INGEST_MAX_ID_LENGTH = key("ingest.max-id-length")
+            .intType().defaultValue(128)
+            .withDescription("The most characters of an id (eventId, customerId, invoiceId, paymentId, "
+                    + "disputeId, collectorId, policyId, an allocation's invoiceId) and of a segment or region. "
+                    + "Ids must also be printable: no control characters.");
+
+    public static final ConfigOption<Integer> INGEST_MAX_TEXT_LENGTH = key("ingest.max-text-length")
+            .intType().defaultValue(1000)
+            .withDescription("The most characters of free text: a customer's name, an invoice's poNumber.");
+
+    public static final ConfigOption<Integer> INGEST_MAX_ALLOCATIONS = key("ingest.max-allocations")
+            .intType().defaultValue(1000)
+            .withDescription("The most allocations of one payment.");
+
+    public static final ConfigOption<String> INGEST_MAX_AMOUNT = key("ingest.max-amount")
+            .stringType().defaultValue("1000000000000.00")
+            .withDescription("The largest amount of any one invoice, payment, allocation, dispute, promise or "
+                    + "credit limit, in its own currency (a decimal). At most 10000000000000.00, so that every "
+                    + "sum Arrears keeps fits exactly.");
+
+    public static final ConfigOption<Integer> INGEST_MAX_POLICY_STAGES = key("ingest.max-policy-stages")
+            .intType().defaultValue(32)
+            .withDescription("The most overdue stages of one collection policy.");
+
+    public static final ConfigOption<Duration> INGEST_MAX_EVENT_TIME_AHEAD = key("ingest.max-event-time-ahead")
+            .durationType().defaultValue(Duration.ofDays(1))
+            .withDescription("How far after the wall clock an event's eventTime may lie (policy versions "
+                    + "excepted: they may be dated ahead). A later one goes to the dead-letter output (reason "
+                    + "FUTURE): a clock error, or microseconds read as milliseconds, would otherwise move "
+                    + "business time to it. Replay applies the same bound: history has no events from the "
+                    + "future.");
 
     public static final ConfigOption<Duration> LEDGER_RETENTION = key("ledger.retention")
             .durationType().defaultValue(Duration.ofDays(180))

@@ -1,5 +1,6 @@
 package io.arrears.ingest;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -19,29 +20,56 @@ import io.arrears.model.DisputeEventType;
 import io.arrears.model.DisputeReason;
 import io.arrears.model.DisputeResolution;
 import io.arrears.model.EventContract;
+import io.arrears.model.InputLimits;
 import io.arrears.model.InvoiceEvent;
 import io.arrears.model.InvoiceEventType;
 import io.arrears.model.Money;
 import io.arrears.model.PaymentEvent;
 import io.arrears.model.PaymentEventType;
 import io.arrears.model.PaymentMethod;
+import io.arrears.model.ReasonCode;
 import io.arrears.model.ReversalReason;
 
 /**
  * Turns a decoded Avro record of an input stream into the domain's event and checks it against the event
- * contract. Kafka and replay files both come through here, so both refuse exactly the same records.
+ * contract within the input limits. Kafka and replay files both come through here, so both refuse exactly the
+ * same records.
  */
-public final class AvroEventMapper {
+public final class AvroEventMapper implements Serializable {
 
-    private AvroEventMapper() {
+    private static final long serialVersionUID = 1L;
+
+    private final EventContract contract;
+    private final CurrencyRates rates;
+
+    public AvroEventMapper(InputLimits limits, CurrencyRates rates) {
+        this.contract = new EventContract(limits);
+        this.rates = rates;
+    }
+
+    public InputLimits limits() {
+        return contract.limits();
     }
 
     /**
-     * The domain form of {@code record}; throws {@link ContractViolation} when it breaks the contract, or names a
-     * currency without a rate into the reporting currency.
+     * The domain form of {@code record}; throws {@link ContractViolation} when it breaks the contract, is dated
+     * too far after the wall clock, or names a currency without a rate into the reporting currency.
      */
-    public static Ingested toIngested(EventStream stream, SpecificRecord record, CurrencyRates rates) {
-        Ingested ingested = toIngested(stream, record);
+    public Ingested toIngested(EventStream stream, SpecificRecord record) {
+        return toIngested(stream, record, System.currentTimeMillis());
+    }
+
+    /** As {@link #toIngested(EventStream, SpecificRecord)} with the wall clock at {@code now}. */
+    public Ingested toIngested(EventStream stream, SpecificRecord record, long now) {
+        Ingested ingested = switch (stream) {
+            case CUSTOMERS -> Ingested.of(CustomerEvent.of(customer((io.arrears.events.CustomerUpdated) record, now)));
+            case INVOICES -> Ingested.of(CustomerEvent.of(invoice((io.arrears.events.InvoiceEvent) record, now)));
+            case PAYMENTS -> Ingested.of(CustomerEvent.of(payment((io.arrears.events.PaymentEvent) record, now)));
+            case DISPUTES -> Ingested.of(CustomerEvent.of(dispute((io.arrears.events.DisputeEvent) record, now)));
+            case ACTIVITIES -> Ingested.of(CustomerEvent.of(
+                    activity((io.arrears.events.CollectionActivity) record, now)));
+            case POLICIES -> Ingested.of(policy((io.arrears.events.CollectionPolicy) record));
+        };
         if (ingested.event() != null) {
             String currency = currencyOf(ingested.event());
             if (currency != null && !rates.knows(currency)) {
@@ -63,59 +91,49 @@ public final class AvroEventMapper {
         return null;
     }
 
-    private static Ingested toIngested(EventStream stream, SpecificRecord record) {
-        return switch (stream) {
-            case CUSTOMERS -> Ingested.of(CustomerEvent.of(customer((io.arrears.events.CustomerUpdated) record)));
-            case INVOICES -> Ingested.of(CustomerEvent.of(invoice((io.arrears.events.InvoiceEvent) record)));
-            case PAYMENTS -> Ingested.of(CustomerEvent.of(payment((io.arrears.events.PaymentEvent) record)));
-            case DISPUTES -> Ingested.of(CustomerEvent.of(dispute((io.arrears.events.DisputeEvent) record)));
-            case ACTIVITIES -> Ingested.of(CustomerEvent.of(activity((io.arrears.events.CollectionActivity) record)));
-            case POLICIES -> Ingested.of(policy((io.arrears.events.CollectionPolicy) record));
-        };
-    }
-
-    static CustomerUpdated customer(io.arrears.events.CustomerUpdated a) {
-        return EventContract.check(new CustomerUpdated(a.getEventId(), a.getCustomerId(), a.getName(),
+    private CustomerUpdated customer(io.arrears.events.CustomerUpdated a, long now) {
+        return contract.check(new CustomerUpdated(a.getEventId(), a.getCustomerId(), a.getName(),
                 a.getSegment(), a.getRegion(), a.getCollectorId(), cents(a.getCreditLimit()), a.getCurrency(),
-                a.getPaymentTermsDays(), millis(a.getEventTime())));
+                a.getPaymentTermsDays(), millis(a.getEventTime())), now);
     }
 
-    static InvoiceEvent invoice(io.arrears.events.InvoiceEvent a) {
-        return EventContract.check(new InvoiceEvent(a.getEventId(),
+    private InvoiceEvent invoice(io.arrears.events.InvoiceEvent a, long now) {
+        return contract.check(new InvoiceEvent(a.getEventId(),
                 InvoiceEventType.valueOf(a.getEventType().name()), a.getInvoiceId(), a.getCustomerId(),
                 Money.toCents(a.getAmount()), a.getCurrency(), a.getIssueDate(), a.getDueDate(), a.getPoNumber(),
-                millis(a.getEventTime())));
+                millis(a.getEventTime())), now);
     }
 
-    static PaymentEvent payment(io.arrears.events.PaymentEvent a) {
+    private PaymentEvent payment(io.arrears.events.PaymentEvent a, long now) {
         List<Allocation> allocations = a.getAllocations().stream()
                 .map(x -> new Allocation(x.getInvoiceId(), Money.toCents(x.getAmount())))
                 .toList();
-        return EventContract.check(new PaymentEvent(a.getEventId(),
+        return contract.check(new PaymentEvent(a.getEventId(),
                 PaymentEventType.valueOf(a.getEventType().name()), a.getPaymentId(), a.getCustomerId(),
                 Money.toCents(a.getAmount()), a.getCurrency(),
                 a.getMethod() == null ? null : PaymentMethod.valueOf(a.getMethod().name()),
                 allocations,
                 a.getReversalReason() == null ? null : ReversalReason.valueOf(a.getReversalReason().name()),
-                millis(a.getEventTime())));
+                millis(a.getEventTime())), now);
     }
 
-    static DisputeEvent dispute(io.arrears.events.DisputeEvent a) {
-        return EventContract.check(new DisputeEvent(a.getEventId(),
+    private DisputeEvent dispute(io.arrears.events.DisputeEvent a, long now) {
+        return contract.check(new DisputeEvent(a.getEventId(),
                 DisputeEventType.valueOf(a.getEventType().name()), a.getDisputeId(), a.getInvoiceId(),
                 a.getCustomerId(), Money.toCents(a.getAmount()), DisputeReason.valueOf(a.getReasonCode().name()),
                 a.getResolution() == null ? null : DisputeResolution.valueOf(a.getResolution().name()),
-                millis(a.getEventTime())));
+                millis(a.getEventTime())), now);
     }
 
-    static CollectionActivity activity(io.arrears.events.CollectionActivity a) {
-        return EventContract.check(new CollectionActivity(a.getEventId(),
+    private CollectionActivity activity(io.arrears.events.CollectionActivity a, long now) {
+        return contract.check(new CollectionActivity(a.getEventId(),
                 ActivityType.valueOf(a.getActivityType().name()), a.getCustomerId(), a.getInvoiceId(),
-                a.getCollectorId(), cents(a.getPromisedAmount()), a.getPromisedDate(), millis(a.getEventTime())));
+                a.getCollectorId(), cents(a.getPromisedAmount()), a.getPromisedDate(), millis(a.getEventTime())),
+                now);
     }
 
-    static CollectionPolicy policy(io.arrears.events.CollectionPolicy a) {
-        return EventContract.check(new CollectionPolicy(a.getPolicyId(), a.getSegment(),
+    private CollectionPolicy policy(io.arrears.events.CollectionPolicy a) {
+        return contract.check(new CollectionPolicy(a.getPolicyId(), a.getSegment(),
                 List.copyOf(a.getOverdueStageDays()), a.getGraceDays(), a.getDisputeSlaDays(),
                 a.getDisputeWarnRatio(), a.getFollowUpSlaDays(), a.getPromiseGraceDays(),
                 a.getCreditWarnUtilization(), a.getUnappliedCashMaxDays(), a.getDuplicateWindowDays(),
@@ -130,6 +148,11 @@ public final class AvroEventMapper {
         if (instant == null) {
             throw new ContractViolation("eventTime is required");
         }
-        return instant.toEpochMilli();
+        try {
+            return instant.toEpochMilli();
+        } catch (ArithmeticException e) {
+            throw new ContractViolation(instant.isBefore(Instant.EPOCH) ? ReasonCode.CONTRACT : ReasonCode.FUTURE,
+                    "eventTime " + instant + " is beyond what epoch milliseconds hold");
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.arrears.kpi;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -78,8 +79,29 @@ public final class CurrencyRates implements Serializable {
         if (rate == MILLION) {
             return cents;
         }
-        long scaled = Math.multiplyExact(Math.abs(cents), rate);
-        long rounded = (scaled + MILLION / 2) / MILLION;
+        return scale(cents, rate);
+    }
+
+    /** {@code cents} at the largest rate, in reporting-currency cents: what the largest amount can become. */
+    public long largestConversion(long cents) {
+        long largest = millionths.values().stream().mapToLong(Long::longValue).max().orElse(MILLION);
+        return scale(cents, Math.max(largest, MILLION));
+    }
+
+    /**
+     * Rounded half away from zero. Exact: a product beyond a long (only for amounts the input limits and the
+     * configuration check keep out) is computed in a BigInteger, and a result beyond a long is refused.
+     */
+    private static long scale(long cents, long rate) {
+        long magnitude = Math.abs(cents);
+        long rounded;
+        if (Math.multiplyHigh(magnitude, rate) == 0 && magnitude * rate >= 0
+                && magnitude * rate <= Long.MAX_VALUE - MILLION / 2) {
+            rounded = (magnitude * rate + MILLION / 2) / MILLION;
+        } else {
+            rounded = BigInteger.valueOf(magnitude).multiply(BigInteger.valueOf(rate))
+                    .add(BigInteger.valueOf(MILLION / 2)).divide(BigInteger.valueOf(MILLION)).longValueExact();
+        }
         return cents < 0 ? -rounded : rounded;
     }
 

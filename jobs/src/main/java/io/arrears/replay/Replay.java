@@ -85,7 +85,7 @@ public final class Replay {
         Files.createDirectories(out);
         Path work = Files.createTempDirectory("arrears-replay-");
         try {
-            ReplayInput input = ReplayInput.prepare(events, asOf, work);
+            ReplayInput input = ReplayInput.prepare(events, asOf, work, config.inputLimits());
             Path parts = work.resolve("output-parts");
             execute(input, work, CollectionsSinks.none(), (env, outputs) -> {
                 DataStream<ReplayRecord> records = outputs.alerts().map(Replay::alertRecord)
@@ -116,7 +116,7 @@ public final class Replay {
     public long runInto(Path events, Instant asOf, CollectionsSinks sinks) throws Exception {
         Path work = Files.createTempDirectory("arrears-replay-");
         try {
-            ReplayInput input = ReplayInput.prepare(events, asOf, work);
+            ReplayInput input = ReplayInput.prepare(events, asOf, work, config.inputLimits());
             execute(input, work, sinks, (env, outputs) -> env.execute("arrears-replay"));
             return input.horizon();
         } finally {
@@ -164,7 +164,7 @@ public final class Replay {
      */
     public static DataStream<Ingested> fileInput(StreamExecutionEnvironment env, ReplayInput input,
                                                  ArrearsConfig config) {
-        return env.fromSource(fileSource(input.file(), input.horizon(), true, config),
+        return env.fromSource(fileSource(input.file(), input.source(), input.horizon(), true, config),
                         WatermarkStrategy.<Ingested>forMonotonousTimestamps()
                                 .withTimestampAssigner((ingested, timestamp) -> ingested.eventTime()),
                         "replay-file")
@@ -174,11 +174,13 @@ public final class Replay {
     /**
      * The replay's file source.
      *
+     * @param source how dead letters name the file: the original's name
      * @param numbered whether each line starts with its number in the original file (a prepared input)
      */
-    public static FileSource<Ingested> fileSource(Path file, long horizon, boolean numbered, ArrearsConfig config) {
-        ReplayFileFormat format = new ReplayFileFormat(new ReplayLineDecoder(file.getFileName().toString(),
-                config.kpiSettings().rates()), horizon, numbered);
+    public static FileSource<Ingested> fileSource(Path file, String source, long horizon, boolean numbered,
+                                                  ArrearsConfig config) {
+        ReplayFileFormat format = new ReplayFileFormat(new ReplayLineDecoder(source, config.eventMapper()), horizon,
+                numbered);
         return FileSource.forRecordStreamFormat(format, new org.apache.flink.core.fs.Path(file.toUri())).build();
     }
 
@@ -272,6 +274,9 @@ public final class Replay {
         fields.put("value", new String(letter.value(), StandardCharsets.UTF_8));
         fields.put("error", letter.error());
         fields.put("failedAt", Instant.ofEpochMilli(letter.failedAt()).toString());
+        fields.put("reasonCode", letter.reasonCode().name());
+        fields.put("valueLength", letter.valueLength());
+        fields.put("valueSha256", letter.valueSha256());
         ObjectNode json = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(fields);
         return new ReplayRecord(ReplayRecord.DEAD_LETTER, letter.sourceTopic(), letter.offset(), 0,
                 AvroJson.toLine(json));

@@ -50,7 +50,7 @@ class HistoryGeneratorTest {
     @Test
     void everyEventKeepsTheContractComesInTimeOrderAndEveryKindOccurs(@TempDir Path dir) throws Exception {
         List<String> lines = Files.readAllLines(generate(dir.resolve("h.jsonl"), 42));
-        ReplayLineDecoder decoder = new ReplayLineDecoder("h.jsonl", ArrearsConfig.of(Map.of()).kpiSettings().rates());
+        ReplayLineDecoder decoder = new ReplayLineDecoder("h.jsonl", ArrearsConfig.of(Map.of()).eventMapper());
         Set<String> kinds = new HashSet<>();
         Set<String> eventIds = new HashSet<>();
         long previous = Long.MIN_VALUE;

@@ -31,6 +31,23 @@ class MoneyTest {
     }
 
     @Test
+    void refusesHostileFormsQuicklyAndSaysWhatTheyAre() {
+        // Each of these would take minutes or gigabytes if the amount were computed with.
+        assertThatThrownBy(() -> Money.toCents(new BigDecimal("1e999999999")))
+                .isInstanceOf(ContractViolation.class)
+                .hasMessage("amount 1E+999999999 has more than 16 digits before the point")
+                .extracting(e -> ((ContractViolation) e).reasonCode()).isEqualTo(ReasonCode.LIMIT);
+        assertThatThrownBy(() -> Money.toCents(new BigDecimal("1e-999999999")))
+                .hasMessage("amount 1E-999999999 is not a whole number of cents");
+        assertThatThrownBy(() -> Money.toCents(new BigDecimal(java.math.BigInteger.TEN.pow(200_000), 2)))
+                .hasMessageStartingWith("amount of about 2000").hasMessageEndingWith("digits has more than 16 digits before the point");
+        assertThatThrownBy(() -> Money.toCents(new BigDecimal(java.math.BigInteger.ONE, Integer.MIN_VALUE + 1)))
+                .hasMessageContaining("has more than 16 digits before the point");
+        assertThat(Money.toCents(new BigDecimal("9999999999999999.99"))).isEqualTo(999_999_999_999_999_999L);
+        assertThat(Money.toCents(new BigDecimal("1.0000000000000000000000000000"))).isEqualTo(100L);
+    }
+
+    @Test
     void formatsForPeople() {
         assertThat(Money.format(123456789L, "USD")).isEqualTo("1,234,567.89 USD");
     }

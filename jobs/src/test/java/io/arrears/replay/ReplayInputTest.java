@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.arrears.model.InputLimits;
+
 class ReplayInputTest {
 
     @Test
@@ -23,7 +25,7 @@ class ReplayInputTest {
                 "{\"stream\":\"invoices\",\"eventTime\":\"2026-01-01T10:00:00Z\"}",
                 "{\"stream\":\"invoices\",\"eventTime\":\"2026-04-01T00:00:00Z\"}"));
 
-        ReplayInput input = ReplayInput.prepare(events, Instant.parse("2026-03-15T00:00:00Z"), dir);
+        ReplayInput input = ReplayInput.prepare(events, Instant.parse("2026-03-15T00:00:00Z"), dir, InputLimits.DEFAULTS);
 
         assertThat(Files.readAllLines(input.file())).containsExactly(
                 "4\tnot json",
@@ -33,7 +35,7 @@ class ReplayInputTest {
                 "6\t{\"stream\":\"invoices\",\"eventTime\":\"2026-04-01T00:00:00Z\"}");
         assertThat(input.horizon()).isEqualTo(Instant.parse("2026-03-15T00:00:00Z").toEpochMilli());
         assertThat(input.eventsAfterAsOf()).isEqualTo(1);
-        assertThat(ReplayInput.prepare(events, null, dir.resolve("latest")).horizon())
+        assertThat(ReplayInput.prepare(events, null, dir.resolve("latest"), InputLimits.DEFAULTS).horizon())
                 .isEqualTo(Instant.parse("2026-04-01T00:00:00Z").toEpochMilli());
     }
 }

@@ -83,7 +83,7 @@ final class StateMeasurement {
     Result measure(History history, Path savepoints) throws Exception {
         ArrearsConfig config = settings.config();
         ReplayInput input = ReplayInput.prepare(history.file(), null,
-                Files.createDirectories(settings.work().resolve("state-input")));
+                Files.createDirectories(settings.work().resolve("state-input")), config.inputLimits());
         String savepoint;
         long savepointMillis;
         StreamExecutionEnvironment env = environment(new Configuration());

@@ -1,13 +1,13 @@
 package io.arrears.cli.benchmark;
 
-import java.io.BufferedReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 import io.arrears.ingest.Ingested;
+import io.arrears.io.files.BoundedLineReader;
+import io.arrears.io.files.ReplayFileFormat;
 import io.arrears.io.files.ReplayLineDecoder;
 import io.arrears.replay.Replay;
 
@@ -27,13 +27,14 @@ final class Throughput {
 
     /** 1. Lines to domain events on one thread, as replay's (unsplittable) file source does: the input limit. */
     Measurement decode(History history) {
-        ReplayLineDecoder decoder = new ReplayLineDecoder("benchmark", settings.config().kpiSettings().rates());
+        ReplayLineDecoder decoder = new ReplayLineDecoder("benchmark", settings.config().eventMapper());
         return Measurement.of(history, settings.budget(), events -> {
             long decoded = 0;
-            try (BufferedReader lines = Files.newBufferedReader(events, StandardCharsets.UTF_8)) {
+            try (BoundedLineReader lines = ReplayFileFormat.lines(Files.newInputStream(events),
+                    decoder.mapper().limits().maxRecordBytes())) {
                 long number = 0;
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    Ingested ingested = decoder.decode(line, ++number);
+                for (BoundedLineReader.Line line = lines.next(); line != null; line = lines.next()) {
+                    Ingested ingested = decoder.decode(line.text(), ++number);
                     decoded += ingested.deadLetter() == null ? 1 : 0;
                 }
             }

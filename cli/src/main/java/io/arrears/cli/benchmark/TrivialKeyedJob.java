@@ -35,7 +35,8 @@ final class TrivialKeyedJob {
         Path checkpoints = Files.createDirectories(settings.work().resolve("checkpoints-trivial"));
         StreamExecutionEnvironment env = JobEnvironment.local(checkpoints, Replay.CHECKPOINT_INTERVAL,
                 settings.parallelism(), cluster);
-        env.fromSource(Replay.fileSource(events, Long.MAX_VALUE, false, settings.config()),
+        env.fromSource(Replay.fileSource(events, events.getFileName().toString(), Long.MAX_VALUE, false,
+                                settings.config()),
                         WatermarkStrategy.noWatermarks(), "replay-file")
                 .keyBy(TrivialKeyedJob::key)
                 .process(new CountPerKey()).uid("count-per-key").name("count-per-key")

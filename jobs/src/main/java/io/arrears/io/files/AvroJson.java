@@ -15,11 +15,16 @@ import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.arrears.model.ContractViolation;
+import io.arrears.model.Money;
+import io.arrears.model.ReasonCode;
 
 /**
  * The JSON form of the event contract, used by replay files and the generator: fields by their schema names,
@@ -28,7 +33,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class AvroJson {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Decimals as BigDecimal, never through a double: amounts stay exact. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private AvroJson() {
     }
@@ -79,18 +86,23 @@ public final class AvroJson {
         try {
             if (logical instanceof LogicalTypes.Decimal decimal) {
                 BigDecimal amount = value.isNumber() ? value.decimalValue() : new BigDecimal(text(value, path));
-                if (amount.stripTrailingZeros().scale() > decimal.getScale()) {
-                    throw new JsonContractException("field '" + path + "' has more than " + decimal.getScale()
-                            + " decimals: " + amount.toPlainString());
+                // Through cents: refuses what decimal(18,2) cannot hold, or more than two decimals, without
+                // computing with hostile forms such as 1e999999999.
+                try {
+                    return Money.toDecimal(Money.toCents(amount));
+                } catch (ContractViolation e) {
+                    throw new ContractViolation(e.reasonCode(), "field '" + path + "': " + e.getMessage());
                 }
-                return amount.setScale(decimal.getScale());
             }
             if (logical instanceof LogicalTypes.Date) {
                 return LocalDate.parse(text(value, path));
             }
             if (logical instanceof LogicalTypes.TimestampMillis) {
-                return value.isIntegralNumber() ? Instant.ofEpochMilli(value.longValue())
-                        : Instant.parse(text(value, path));
+                if (value.isNumber()) {
+                    requireNumber(value, path, value.isIntegralNumber() && value.canConvertToLong());
+                    return Instant.ofEpochMilli(value.longValue());
+                }
+                return Instant.parse(text(value, path));
             }
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new JsonContractException("field '" + path + "' is not a valid " + logical.getName() + ": "
@@ -103,7 +115,7 @@ public final class AvroJson {
                 yield value.intValue();
             }
             case LONG -> {
-                requireNumber(value, path, value.isIntegralNumber());
+                requireNumber(value, path, value.isIntegralNumber() && value.canConvertToLong());
                 yield value.longValue();
             }
             case DOUBLE -> {
@@ -210,7 +222,7 @@ public final class AvroJson {
         try {
             return JSON.readTree(line);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new JsonContractException("not valid JSON: " + e.getOriginalMessage());
+            throw new JsonContractException(ReasonCode.DECODE, "not valid JSON: " + e.getOriginalMessage());
         }
     }
 

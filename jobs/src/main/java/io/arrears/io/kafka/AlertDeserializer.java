@@ -1,5 +1,6 @@
 package io.arrears.io.kafka;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -15,13 +16,16 @@ import io.arrears.events.Alert;
 import io.arrears.ingest.DeadLetter;
 import io.arrears.io.registry.RegistryAvro;
 import io.arrears.io.registry.RegistrySettings;
+import io.arrears.io.registry.WireFormatException;
+import io.arrears.model.ReasonCode;
 import io.arrears.notify.MessageAlert;
 import io.arrears.notify.pipeline.AlertRecord;
 import io.arrears.pipeline.DomainTypes;
 
 /**
- * Reads ar.alerts for the notifications job. A record that cannot be decoded becomes a dead letter with the
- * reason; a registry that cannot be reached fails the task, which retries from its checkpoint.
+ * Reads ar.alerts for the notifications job. A record that cannot be decoded (not the wire format, an unknown or
+ * non-Avro schema id, a cut or corrupt body) becomes a dead letter with the reason; a registry that cannot be
+ * reached fails the task, which retries from its checkpoint.
  */
 public final class AlertDeserializer implements KafkaRecordDeserializationSchema<AlertRecord> {
 
@@ -41,15 +45,20 @@ public final class AlertDeserializer implements KafkaRecordDeserializationSchema
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<AlertRecord> out) throws IOException {
         if (record.value() == null) {
-            out.collect(deadLetter(record, "record has no value (a tombstone); alerts always carry one"));
+            out.collect(deadLetter(record, ReasonCode.DECODE, "record has no value (a tombstone); alerts always "
+                    + "carry one"));
             return;
         }
         try {
             out.collect(new AlertRecord(toMessageAlert(decoder.deserialize(record.value())), null));
+        } catch (WireFormatException e) {
+            out.collect(deadLetter(record, e.reasonCode(), e.getMessage()));
+        } catch (EOFException e) {
+            out.collect(deadLetter(record, ReasonCode.DECODE, "corrupt Avro body: it ends too early"));
         } catch (IOException e) {
-            throw e;
+            throw e; // the registry, not the record: retried from the last checkpoint
         } catch (RuntimeException e) {
-            out.collect(deadLetter(record, "cannot decode the record as an Alert: " + e));
+            out.collect(deadLetter(record, ReasonCode.DECODE, "cannot decode the record as an Alert: " + e));
         }
     }
 
@@ -63,9 +72,10 @@ public final class AlertDeserializer implements KafkaRecordDeserializationSchema
                 alert.getTriggeredAt().toString(), alert.getMessage());
     }
 
-    private static AlertRecord deadLetter(ConsumerRecord<byte[], byte[]> record, String error) {
-        return new AlertRecord(null, new DeadLetter(record.topic(), record.partition(), record.offset(), record.key(),
-                record.value() == null ? new byte[0] : record.value(), error, System.currentTimeMillis()));
+    private static AlertRecord deadLetter(ConsumerRecord<byte[], byte[]> record, ReasonCode reasonCode,
+                                          String error) {
+        return new AlertRecord(null, DeadLetter.of(record.topic(), record.partition(), record.offset(), record.key(),
+                record.value(), reasonCode, error, System.currentTimeMillis()));
     }
 
     @Override

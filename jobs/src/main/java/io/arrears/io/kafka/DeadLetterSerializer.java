@@ -12,7 +12,10 @@ import io.arrears.ingest.DeadLetter;
 import io.arrears.io.registry.RegistryAvro;
 import io.arrears.io.registry.RegistrySettings;
 
-/** Writes dead letters to their topic in the registry's wire format, keyed by the original record's key. */
+/**
+ * Writes dead letters to their topic in the registry's wire format, keyed by the original record's key (cut as
+ * {@link DeadLetter} cuts it).
+ */
 public final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
 
     private static final long serialVersionUID = 1L;
@@ -41,6 +44,9 @@ public final class DeadLetterSerializer implements KafkaRecordSerializationSchem
                 .setValue(ByteBuffer.wrap(letter.value()))
                 .setError(letter.error())
                 .setFailedAt(Instant.ofEpochMilli(letter.failedAt()))
+                .setReasonCode(letter.reasonCode().name())
+                .setValueLength(letter.valueLength())
+                .setValueSha256(letter.valueSha256())
                 .build();
         return new ProducerRecord<>(topic, letter.key(), values.serialize(avro));
     }

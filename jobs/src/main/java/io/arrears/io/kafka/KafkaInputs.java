@@ -47,7 +47,7 @@ public final class KafkaInputs {
 
     private KafkaSource<Ingested> source(EventStream stream) {
         return reader(config, config.topic(stream), config.get(ArrearsOptions.KAFKA_GROUP_ID), startingOffsets(config),
-                new KafkaEventDeserializer(stream, config.registry(), config.kpiSettings().rates()));
+                new KafkaEventDeserializer(stream, config.registry(), config.eventMapper()));
     }
 
     /**

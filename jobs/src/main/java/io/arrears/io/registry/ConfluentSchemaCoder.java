@@ -10,10 +10,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.Schema;
+import org.apache.flink.avro.registry.confluent.shaded.io.confluent.kafka.schemaregistry.ParsedSchema;
 import org.apache.flink.avro.registry.confluent.shaded.io.confluent.kafka.schemaregistry.avro.AvroSchema;
 import org.apache.flink.avro.registry.confluent.shaded.io.confluent.kafka.schemaregistry.client.SchemaRegistryClient;
 import org.apache.flink.avro.registry.confluent.shaded.io.confluent.kafka.schemaregistry.client.rest.exceptions.RestClientException;
 import org.apache.flink.formats.avro.SchemaCoder;
+
+import io.arrears.model.ReasonCode;
 
 /**
  * The Confluent Schema Registry framing: magic byte 0, the schema id as a 4-byte big-endian int, then Avro
@@ -46,7 +49,7 @@ public final class ConfluentSchemaCoder implements SchemaCoder {
         DataInputStream data = new DataInputStream(in);
         int magic = data.read();
         if (magic != MAGIC_BYTE) {
-            throw new WireFormatException(magic < 0 ? "empty record value"
+            throw new WireFormatException(ReasonCode.DECODE, magic < 0 ? "empty record value"
                     : String.format("unknown magic byte 0x%02x: not in the schema registry wire format"
                             + " (expected 0x00, a 4-byte schema id, then Avro binary)", magic));
         }
@@ -54,24 +57,42 @@ public final class ConfluentSchemaCoder implements SchemaCoder {
         try {
             id = data.readInt();
         } catch (EOFException e) {
-            throw new WireFormatException("record value ends inside the 4-byte schema id");
+            throw new WireFormatException(ReasonCode.DECODE, "record value ends inside the 4-byte schema id");
         }
         Schema known = schemasById.get(id);
         return known != null ? known : fetch(id);
     }
 
     private Schema fetch(int id) throws IOException {
-        String text;
+        ParsedSchema found;
         try {
-            text = client.getSchemaById(id).canonicalString();
+            found = client.getSchemaById(id);
         } catch (RestClientException e) {
             if (e.getStatus() == NOT_FOUND) {
-                throw new WireFormatException("schema id " + id + " is not in the schema registry");
+                throw new WireFormatException(ReasonCode.SCHEMA, "schema id " + id + " is not in the schema registry");
             }
             throw new IOException("the schema registry refused to return schema id " + id + ": "
                     + e.getMessage(), e);
+        } catch (IOException e) {
+            // The client knows only Avro: it refuses a JSON Schema or Protobuf schema as "Invalid schema ...",
+            // the registry's answer, not an outage (which surfaces as a connection or HTTP failure).
+            if (e.getMessage() != null && e.getMessage().startsWith("Invalid schema")) {
+                throw new WireFormatException(ReasonCode.SCHEMA, "schema id " + id
+                        + " is not an Avro schema (a JSON Schema or Protobuf one?): records on this topic are Avro");
+            }
+            throw e;
         }
-        Schema schema = new Schema.Parser().parse(text);
+        if (!AvroSchema.TYPE.equals(found.schemaType())) {
+            throw new WireFormatException(ReasonCode.SCHEMA, "schema id " + id + " is a " + found.schemaType()
+                    + " schema, not Avro: records on this topic are Avro");
+        }
+        Schema schema;
+        try {
+            schema = new Schema.Parser().parse(found.canonicalString());
+        } catch (RuntimeException e) {
+            throw new WireFormatException(ReasonCode.SCHEMA, "schema id " + id + " cannot be read as Avro: "
+                    + e.getMessage());
+        }
         schemasById.put(id, schema);
         return schema;
     }

@@ -10,6 +10,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 import io.arrears.ingest.DeadLetter;
+import io.arrears.model.ReasonCode;
 import io.arrears.notify.Channel;
 import io.arrears.notify.MessageAlert;
 import io.arrears.notify.Routing;
@@ -51,8 +52,8 @@ public final class AlertRouter extends BroadcastProcessFunction<AlertRecord, Rou
         MessageAlert alert = record.alert();
         var channels = current.channelsFor(alert);
         if (channels.isEmpty() && !current.reaches(alert)) {
-            ctx.output(DEAD_LETTERS, new DeadLetter(alertsTopic, -1, -1, alert.customerId().getBytes(StandardCharsets.UTF_8),
-                    alert.transitionKey().getBytes(StandardCharsets.UTF_8),
+            ctx.output(DEAD_LETTERS, DeadLetter.of(alertsTopic, -1, -1, alert.customerId().getBytes(StandardCharsets.UTF_8),
+                    alert.transitionKey().getBytes(StandardCharsets.UTF_8), ReasonCode.UNWRITABLE,
                     "no route for alert " + alert.transitionKey() + " (collector " + alert.collectorId() + ", segment "
                             + alert.segment() + ") and no fallback route", System.currentTimeMillis()));
             return;
@@ -69,10 +70,10 @@ public final class AlertRouter extends BroadcastProcessFunction<AlertRecord, Rou
             ctx.getBroadcastState(ROUTES).put(update.key(), update.channels() == null ? "" : update.channels());
             current = changed;
         } catch (IllegalArgumentException e) {
-            ctx.output(DEAD_LETTERS, new DeadLetter(routesTopic, update.partition(), update.offset(),
+            ctx.output(DEAD_LETTERS, DeadLetter.of(routesTopic, update.partition(), update.offset(),
                     update.key() == null ? null : update.key().getBytes(StandardCharsets.UTF_8),
-                    update.channels() == null ? new byte[0] : update.channels().getBytes(StandardCharsets.UTF_8),
-                    "route record ignored: " + e.getMessage(), System.currentTimeMillis()));
+                    update.channels() == null ? null : update.channels().getBytes(StandardCharsets.UTF_8),
+                    ReasonCode.CONTRACT, "route record ignored: " + e.getMessage(), System.currentTimeMillis()));
         }
     }
 

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.arrears.ingest.DeadLetter;
+import io.arrears.model.ReasonCode;
 import io.arrears.notify.DeliveryOutcome;
 import io.arrears.notify.Message;
 
@@ -51,8 +52,8 @@ public final class UndeliveredToDeadLetters extends ProcessFunction<DeliveryOutc
         value.put("subject", message.subject());
         value.put("text", message.text());
         value.set("alerts", JSON.valueToTree(message.alerts()));
-        out.collect(new DeadLetter(alertsTopic, -1, -1, channel.getBytes(StandardCharsets.UTF_8),
-                value.toString().getBytes(StandardCharsets.UTF_8), "not delivered to " + channel + ": "
+        out.collect(DeadLetter.of(alertsTopic, -1, -1, channel.getBytes(StandardCharsets.UTF_8),
+                value.toString().getBytes(StandardCharsets.UTF_8), ReasonCode.UNWRITABLE, "not delivered to " + channel + ": "
                 + outcome.reason(), System.currentTimeMillis()));
     }
 }

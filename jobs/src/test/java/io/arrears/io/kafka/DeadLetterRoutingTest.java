@@ -62,20 +62,25 @@ class DeadLetterRoutingTest {
             .setConfiguration(metrics.addToConfiguration(new Configuration()))
             .build());
 
-    private record Poison(String description, byte[] value, String expectedReason) {
+    private record Poison(String description, byte[] value, String expectedReason, String reasonCode) {
     }
+
+    /** Small, so that a record over it is cheap to produce; the default is 1 MiB. */
+    private static final int MAX_RECORD_BYTES = 4096;
 
     @Test
     void poisonOnEveryInputTopicIsDeadLetteredWithItsReasonWhileGoodRecordsFlow(@TempDir Path checkpoints)
             throws Exception {
-        ArrearsConfig config = RealServices.freshTopics("poison", Map.of());
+        ArrearsConfig config = RealServices.freshTopics("poison",
+                Map.of("ingest.max-record-bytes", MAX_RECORD_BYTES + " b"));
+        int jsonSchemaId = registerJsonSchema(config);
         List<String> expectedGood = new ArrayList<>();
         Map<String, RecordMetadata> poisonByCoordinates = new LinkedHashMap<>();
         Map<String, Poison> poisonByKey = new HashMap<>();
 
         for (EventStream stream : EventStream.values()) {
             String topic = config.topic(stream);
-            List<Poison> poisons = poisons(stream, config);
+            List<Poison> poisons = poisons(stream, config, jsonSchemaId);
             for (int i = 0; i < 3; i++) {
                 SpecificRecord good = AvroSamples.validInput(stream, 100 + i);
                 KafkaTestClient.produce(config, topic, "C1", serialize(good, topic, config));
@@ -124,7 +129,7 @@ class DeadLetterRoutingTest {
         });
         Map<String, Long> expectedCounts = new HashMap<>();
         for (EventStream stream : EventStream.values()) {
-            expectedCounts.put(config.topic(stream), 5L);
+            expectedCounts.put(config.topic(stream), 7L);
         }
         assertThat(countedByTopic).isEqualTo(expectedCounts);
 
@@ -141,13 +146,22 @@ class DeadLetterRoutingTest {
         lettersByCoordinates.forEach((coordinates, letter) -> {
             Poison poison = poisonByKey.get(coordinates);
             assertThat(letter.getError()).as(poison.description()).contains(poison.expectedReason());
-            assertThat(bytes(letter.getValue())).as(poison.description()).isEqualTo(poison.value());
+            assertThat(letter.getReasonCode()).as(poison.description()).isEqualTo(poison.reasonCode());
+            assertThat(letter.getValueLength()).as(poison.description()).isEqualTo(poison.value().length);
+            assertThat(letter.getValueSha256()).isEqualTo(io.arrears.ingest.DeadLetter.sha256(poison.value()));
+            byte[] kept = poison.value().length <= io.arrears.ingest.DeadLetter.MAX_COPIED_BYTES ? poison.value()
+                    : java.util.Arrays.copyOf(poison.value(), io.arrears.ingest.DeadLetter.MAX_COPIED_BYTES);
+            assertThat(bytes(letter.getValue())).as(poison.description()).isEqualTo(kept);
             assertThat(bytes(letter.getKey())).isEqualTo("C1".getBytes(StandardCharsets.UTF_8));
         });
     }
 
-    /** Five kinds of poison per topic: four broken encodings and one record that breaks the event contract. */
-    private static List<Poison> poisons(EventStream stream, ArrearsConfig config) throws Exception {
+    /**
+     * Seven kinds of poison per topic: four broken encodings, a schema id of a JSON Schema, a record over the size
+     * limit (with a valid header) and one record that breaks the event contract.
+     */
+    private static List<Poison> poisons(EventStream stream, ArrearsConfig config, int jsonSchemaId)
+            throws Exception {
         String topic = config.topic(stream);
         byte[] valid = serialize(AvroSamples.validInput(stream, 999), topic, config);
         byte[] truncated = java.util.Arrays.copyOf(valid, 5 + (valid.length - 5) / 2);
@@ -155,13 +169,20 @@ class DeadLetterRoutingTest {
         unknownId.write(0);
         unknownId.writeBytes(ByteBuffer.allocate(4).putInt(987_654_321).array());
         unknownId.writeBytes(new byte[] {2, 'x'});
+        byte[] jsonSchema = ByteBuffer.allocate(7).put((byte) 0).putInt(jsonSchemaId).put((byte) '{')
+                .put((byte) '}').array();
+        byte[] oversized = java.util.Arrays.copyOf(valid, 200_000);
         return List.of(
                 new Poison("JSON instead of Avro", "{\"customerId\":\"C1\"}".getBytes(StandardCharsets.UTF_8),
-                        "unknown magic byte 0x7b"),
-                new Poison("id cut short", new byte[] {0, 0, 1}, "ends inside the 4-byte schema id"),
+                        "unknown magic byte 0x7b", "DECODE"),
+                new Poison("id cut short", new byte[] {0, 0, 1}, "ends inside the 4-byte schema id", "DECODE"),
                 new Poison("unknown schema id", unknownId.toByteArray(),
-                        "schema id 987654321 is not in the schema registry"),
-                new Poison("truncated body", truncated, "corrupt Avro body"),
+                        "schema id 987654321 is not in the schema registry", "SCHEMA"),
+                new Poison("a JSON Schema's id", jsonSchema, "schema id " + jsonSchemaId + " is not an Avro schema",
+                        "SCHEMA"),
+                new Poison("truncated body", truncated, "corrupt Avro body", "DECODE"),
+                new Poison("over ingest.max-record-bytes", oversized, "record of 200002 bytes (key and value) is "
+                        + "larger than ingest.max-record-bytes (" + MAX_RECORD_BYTES + ")", "LIMIT"),
                 contractViolation(stream, topic, config));
     }
 
@@ -207,7 +228,23 @@ class DeadLetterRoutingTest {
             }
             default -> throw new IllegalStateException(stream.name());
         }
-        return new Poison("contract violation", serialize(bad, topic, config), reason);
+        return new Poison("contract violation", serialize(bad, topic, config), reason, "CONTRACT");
+    }
+
+    /** A JSON Schema in the registry (which takes other kinds than Avro): its id, which no Avro reader can use. */
+    private static int registerJsonSchema(ArrearsConfig config) throws Exception {
+        String url = config.registry().urlList().get(0) + "/subjects/" + config.topic(EventStream.INVOICES)
+                + "-json/versions";
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"schemaType\":\"JSON\",\"schema\":\"{\\\"$schema\\\":"
+                                + "\\\"http://json-schema.org/draft-07/schema#\\\",\\\"type\\\":\\\"object\\\"}\"}"))
+                .build();
+        var response = java.net.http.HttpClient.newHttpClient().send(request,
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).get("id").asInt();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -119,7 +119,7 @@ class WireFormatRoundTripTest {
         assertThat(decoded.getDueDate()).isEqualTo(current.getDueDate());
 
         List<Ingested> viaJobPath = new ArrayList<>();
-        new KafkaEventDeserializer(EventStream.INVOICES, config.registry(), config.kpiSettings().rates())
+        new KafkaEventDeserializer(EventStream.INVOICES, config.registry(), config.eventMapper())
                 .deserialize(consumed, new ListCollector<>(viaJobPath));
         assertThat(viaJobPath).hasSize(1);
         assertThat(viaJobPath.get(0).deadLetter()).isNull();
