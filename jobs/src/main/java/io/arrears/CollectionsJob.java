@@ -7,6 +7,7 @@ import io.arrears.config.ArrearsConfig;
 import io.arrears.config.ArrearsOptions;
 import io.arrears.ingest.Ingested;
 import io.arrears.io.kafka.KafkaInputs;
+import io.arrears.io.kafka.KafkaOutputs;
 import io.arrears.pipeline.CollectionsSettings;
 import io.arrears.pipeline.CollectionsSinks;
 import io.arrears.pipeline.CollectionsTopology;
@@ -32,6 +33,7 @@ public final class CollectionsJob {
 
     /** The live job: Kafka input with the wall clock, Kafka and Elasticsearch output. */
     public static CollectionsTopology.Outputs build(StreamExecutionEnvironment env, ArrearsConfig config) {
+        KafkaOutputs.checkTransactionTimeout(config, env);
         DataStream<Ingested> input = new KafkaInputs(config).create(env, InputWatermarks.of(config))
                 .union(WallClock.ticks(env, config.get(ArrearsOptions.CLOCK_TICK_INTERVAL)));
         return CollectionsTopology.build(input, CollectionsSettings.live(config), CollectionsSinks.production(config));

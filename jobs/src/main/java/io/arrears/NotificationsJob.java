@@ -40,6 +40,7 @@ public final class NotificationsJob {
     }
 
     public static DataStream<DeadLetter> build(StreamExecutionEnvironment env, ArrearsConfig config) {
+        io.arrears.io.kafka.KafkaOutputs.checkTransactionTimeout(config, env);
         NotificationSettings settings = NotificationSettings.from(config);
         String alertsTopic = config.get(ArrearsOptions.TOPIC_ALERTS);
         String routesTopic = config.get(ArrearsOptions.TOPIC_NOTIFICATION_ROUTES);

@@ -48,9 +48,10 @@ public final class ArrearsOptions {
                     + "the cluster.");
 
     public static final ConfigOption<Duration> KAFKA_TRANSACTION_TIMEOUT = key("kafka.transaction-timeout")
-            .durationType().defaultValue(Duration.ofMinutes(10))
-            .withDescription("Kafka transaction timeout (EXACTLY_ONCE). Must exceed the checkpoint interval "
-                    + "plus the longest expected restart, and stay within the broker's "
+            .durationType().defaultValue(Duration.ofMinutes(15))
+            .withDescription("Kafka transaction timeout (EXACTLY_ONCE). A job does not start unless it is at "
+                    + "least the checkpoint interval plus the checkpoint timeout plus 1 min, so that a "
+                    + "transaction outlives the checkpoint that commits it; it must stay within the brokers' "
                     + "transaction.max.timeout.ms (15 min by default).");
 
     public static final ConfigOption<String> TOPIC_CUSTOMERS = topic("customers", "ar.customers",

@@ -20,9 +20,19 @@ public record Channel(ChannelType type, String address, Severity minSeverity) im
         if (type == ChannelType.EMAIL && !address.matches("[^@\\s]+@[^@\\s]+")) {
             throw new IllegalArgumentException("'" + address + "' is not an email address");
         }
-        if (type != ChannelType.EMAIL && !address.matches("https?://\\S+")) {
+        if (type != ChannelType.EMAIL && !(address.matches("https?://\\S+") && hasHost(address))) {
+            // Not quoted: a webhook URL may carry a token.
             throw new IllegalArgumentException("a " + type.name().toLowerCase(Locale.ROOT)
-                    + " channel needs an http(s) URL");
+                    + " channel needs an http(s) URL with a host");
+        }
+    }
+
+    /** Whether the URL parses and names a host: what the pattern alone lets through may not. */
+    private static boolean hasHost(String url) {
+        try {
+            return URI.create(url).getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

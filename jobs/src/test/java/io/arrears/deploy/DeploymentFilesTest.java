@@ -189,6 +189,14 @@ class DeploymentFilesTest {
         assertThat(configuration.get("state.backend.type").asText()).isEqualTo("rocksdb");
         assertThat(configuration.get("execution.checkpointing.incremental").asText()).isEqualTo("true");
         assertThat(deployment.at("/spec/job/args").toString()).doesNotContain("password", "api-key");
+        // The job's default transaction timeout fits the manifest's checkpointing (it refuses to start otherwise).
+        var env = org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.getExecutionEnvironment(
+                org.apache.flink.configuration.Configuration.fromMap(java.util.Map.of(
+                        "execution.checkpointing.interval", configuration.get("execution.checkpointing.interval").asText(),
+                        "execution.checkpointing.timeout", configuration.get("execution.checkpointing.timeout").asText())));
+        assertThat(env.getCheckpointConfig().getCheckpointTimeout()).isEqualTo(10 * 60_000L);
+        io.arrears.io.kafka.KafkaOutputs.checkTransactionTimeout(io.arrears.config.ArrearsConfig.of(java.util.Map.of()),
+                env);
 
         String dockerfile = Files.readString(ROOT.resolve("deploy/kubernetes/Dockerfile"));
         assertThat(dockerfile).contains("FROM flink:" + pom.get("flink.version") + "-java17")

@@ -54,7 +54,15 @@ class RoutingTest {
                 .hasMessageContaining("a channel needs one of \"email\", \"slack\", \"webhook\"");
         assertThatThrownBy(() -> Routing.parse("{\"collector\": {}}")).hasMessageContaining("unknown entry 'collector'");
         assertThatThrownBy(() -> ROUTING.with("fallback", "[{\"slack\": \"ftp://x\"}]"))
-                .hasMessage("fallback: a slack channel needs an http(s) URL").hasMessageNotContaining("ftp");
+                .hasMessage("fallback: a slack channel needs an http(s) URL with a host")
+                .hasMessageNotContaining("ftp");
+        // Through the pattern, but not through URI parsing (a space is not the only thing it refuses), or no host:
+        // refused here, not later inside the job's keyBy, where it would fail the job.
+        for (String url : new String[] {"https://hooks.example.com/a|b?token=s3cret", "http://[::1", "https:///path"}) {
+            assertThatThrownBy(() -> ROUTING.with("fallback", "[{\"webhook\": \"" + url + "\"}]"))
+                    .hasMessage("fallback: a webhook channel needs an http(s) URL with a host")
+                    .hasMessageNotContaining("s3cret");
+        }
     }
 
     @Test

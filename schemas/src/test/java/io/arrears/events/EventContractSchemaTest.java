@@ -31,7 +31,7 @@ class EventContractSchemaTest {
                     "disputeId", "paymentId", "collectorId", "segment", "disputed", "amount", "currency",
                     "stageDays", "triggeredAt", "message"),
             DeadLetter.getClassSchema(), List.of("sourceTopic", "partition", "offset", "key", "value", "error",
-                    "failedAt"));
+                    "failedAt", "reasonCode", "valueLength", "valueSha256"));
 
     @Test
     void everyRecordHasExactlyTheContractFieldsInOrder() {

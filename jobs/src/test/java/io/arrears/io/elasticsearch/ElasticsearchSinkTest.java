@@ -76,7 +76,7 @@ class ElasticsearchSinkTest {
 
         List<JsonNode> documents = ElasticsearchTestClient.all(reading(elasticsearch()), index);
         assertThat(documents).extracting(d -> d.get("customerId").asText() + "=" + d.get("arTotal").asText())
-                .containsExactlyInAnyOrder("C1=3.0", "C2=0.5");
+                .containsExactlyInAnyOrder("C1=3.00", "C2=0.50");
         JsonNode mapping = ElasticsearchTestClient.get(reading(elasticsearch()), "/" + index + "/_mapping");
         assertThat(mapping.at("/" + index + "/mappings/dynamic").asText()).isEqualTo("strict");
         assertThat(mapping.at("/" + index + "/mappings/properties/arTotal/type").asText()).isEqualTo("double");
