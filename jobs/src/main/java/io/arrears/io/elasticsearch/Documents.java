@@ -23,6 +23,9 @@ import io.arrears.model.Money;
  */
 public final class Documents {
 
+    /** Elasticsearch refuses a longer _id. */
+    private static final int MAX_ID_BYTES = 512;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Documents() {
@@ -176,12 +179,22 @@ public final class Documents {
         R of(T value);
     }
 
+    /**
+     * The Elasticsearch _id of an entity's id: the id itself, or, beyond the 512 bytes Elasticsearch allows (ids
+     * of up to 128 characters, joined into an alert's id, can reach that), "sha256:" and its hash, the same for
+     * every write of the entity. The document keeps the id itself in its own field.
+     */
+    static String documentId(String id) {
+        byte[] bytes = id.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return bytes.length <= MAX_ID_BYTES ? id : "sha256:" + io.arrears.ingest.DeadLetter.sha256(bytes);
+    }
+
     private record Converter<T>(String index, Field<T, String> id, Field<T, Long> version,
                                 Field<T, ObjectNode> document) implements ElementConverter<T, EsWrite> {
         @Override
         public EsWrite apply(T element, SinkWriter.Context context) {
             try {
-                return new EsWrite(index, id.of(element), version.of(element),
+                return new EsWrite(index, documentId(id.of(element)), version.of(element),
                         JSON.writeValueAsBytes(document.of(element)), 0);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -67,6 +67,23 @@ class ElasticsearchSinkTest {
     }
 
     @Test
+    void anIdBeyondElasticsearchsLimitIsWrittenUnderItsHashAndStillConverges(@TempDir Path dir) throws Exception {
+        String index = "sinktest-" + INDICES.incrementAndGet() + ".arrears-customers";
+        String longId = "C".repeat(28) + "\u00e9".repeat(100) + "\ud83d\ude00".repeat(25); // 128 characters, 328 bytes
+        String longer = longId + ":" + longId; // as alert ids join ids: 657 bytes, over the 512 allowed
+        write(dir, List.of(snapshot(longer, 100, 1_000), snapshot(longer, 200, 2_000), snapshot(longer, 150, 1_500)),
+                CustomerSnapshot.class, new ElasticsearchSink<>(Documents.customers(index), settings(elasticsearch(), 3),
+                        List.of(IndexTemplates.customers(index)), 2, 2, Duration.ofMillis(100)));
+
+        List<JsonNode> documents = ElasticsearchTestClient.all(reading(elasticsearch()), index);
+        assertThat(documents).extracting(d -> d.get("customerId").asText() + "=" + d.get("arTotal").asText())
+                .containsExactly(longer + "=2.00");
+        assertThat(Documents.documentId(longer)).startsWith("sha256:").hasSize(71)
+                .isEqualTo(Documents.documentId(longer));
+        assertThat(Documents.documentId(longId)).isEqualTo(longId);
+    }
+
+    @Test
     void documentsConvergeToTheNewestVersionWhateverTheOrderAndRepeats(@TempDir Path dir) throws Exception {
         String index = "sinktest-" + INDICES.incrementAndGet() + ".arrears-customers";
         write(dir, List.of(snapshot("C1", 300, 3_000), snapshot("C1", 100, 1_000), snapshot("C2", 50, 7),
