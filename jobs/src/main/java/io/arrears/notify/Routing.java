@@ -25,6 +25,10 @@ public final class Routing implements Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Bounds of one route record: a route is a handful of channels, and is kept in every subtask's state. */
+    private static final int MAX_KEY_LENGTH = 200;
+    private static final int MAX_CHANNELS = 20;
+    private static final int MAX_ROUTE_CHARS = 16 * 1024;
     public static final String FALLBACK = "fallback";
 
     private final Map<String, List<Channel>> routes;
@@ -68,6 +72,10 @@ public final class Routing implements Serializable {
         if (channelsJson == null || channelsJson.isBlank()) {
             changed.remove(routeKey);
         } else {
+            if (channelsJson.length() > MAX_ROUTE_CHARS) {
+                throw new IllegalArgumentException(routeKey + ": a route of " + channelsJson.length()
+                        + " characters is longer than " + MAX_ROUTE_CHARS);
+            }
             changed.put(routeKey, channels(read(channelsJson, "route " + routeKey), routeKey));
         }
         return new Routing(changed);
@@ -101,15 +109,21 @@ public final class Routing implements Serializable {
     }
 
     public static void checkKey(String routeKey) {
-        if (routeKey == null || !(routeKey.equals(FALLBACK) || routeKey.matches("(collector|segment):.+"))) {
-            throw new IllegalArgumentException("route key '" + routeKey
-                    + "' is none of collector:ID, segment:NAME, fallback");
+        if (routeKey == null || routeKey.length() > MAX_KEY_LENGTH
+                || !(routeKey.equals(FALLBACK) || routeKey.matches("(collector|segment):\\P{Cntrl}+"))) {
+            throw new IllegalArgumentException("route key " + (routeKey == null ? "null"
+                    : io.arrears.model.EventContract.quote(routeKey)) + " is none of collector:ID, segment:NAME, "
+                    + "fallback (printable, at most " + MAX_KEY_LENGTH + " characters)");
         }
     }
 
     private static List<Channel> channels(JsonNode list, String where) {
         if (!list.isArray()) {
             throw new IllegalArgumentException(where + " must be a list of channels");
+        }
+        if (list.size() > MAX_CHANNELS) {
+            throw new IllegalArgumentException(where + " has " + list.size() + " channels, more than "
+                    + MAX_CHANNELS);
         }
         List<Channel> channels = new ArrayList<>();
         for (JsonNode spec : list) {

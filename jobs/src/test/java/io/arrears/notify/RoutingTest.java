@@ -56,6 +56,13 @@ class RoutingTest {
         assertThatThrownBy(() -> ROUTING.with("fallback", "[{\"slack\": \"ftp://x\"}]"))
                 .hasMessage("fallback: a slack channel needs an http(s) URL with a host")
                 .hasMessageNotContaining("ftp");
+        assertThatThrownBy(() -> ROUTING.with("collector:" + "x".repeat(300), "[]"))
+                .hasMessageContaining("(printable, at most 200 characters)");
+        assertThatThrownBy(() -> ROUTING.with("collector:a\u0000b", "[]")).hasMessageContaining("is none of");
+        String many = "[" + String.join(",", java.util.Collections.nCopies(21, "{\"email\": \"a@example.com\"}")) + "]";
+        assertThatThrownBy(() -> ROUTING.with("fallback", many)).hasMessage("fallback has 21 channels, more than 20");
+        assertThatThrownBy(() -> ROUTING.with("fallback", "[" + " ".repeat(20_000) + "]"))
+                .hasMessage("fallback: a route of 20002 characters is longer than 16384");
         // Through the pattern, but not through URI parsing (a space is not the only thing it refuses), or no host:
         // refused here, not later inside the job's keyBy, where it would fail the job.
         for (String url : new String[] {"https://hooks.example.com/a|b?token=s3cret", "http://[::1", "https:///path"}) {
