@@ -28,6 +28,7 @@ public final class Ledger {
 
     private final String customerId;
     private final LedgerStore store;
+    private final LedgerOutput output;
     private final LedgerContext context;
     private final KpiRecorder kpis;
     private final Invoices invoices;
@@ -56,6 +57,7 @@ public final class Ledger {
                   KpiStore kpiStore) {
         this.customerId = customerId;
         this.store = store;
+        this.output = output;
         this.kpis = kpiSettings == null ? KpiRecorder.off() : KpiRecorder.of(kpiSettings, kpiStore, scheduler, output);
         this.context = new LedgerContext(customerId, store, scheduler, new AlertBook(customerId, store, output),
                 policies, calendar, retention.toMillis(), kpis);
@@ -69,8 +71,16 @@ public final class Ledger {
         this.creditLimit = new CreditLimitRule(context);
     }
 
-    /** Applies one event at business time {@code now}; a re-delivered event id changes nothing. */
+    /**
+     * Applies one event at business time {@code now}; a re-delivered event id changes nothing, and neither does
+     * an event the books cannot hold, which goes to {@link LedgerOutput#refused}.
+     */
     public boolean apply(CustomerEvent event, long now) {
+        String refusal = CustomerCapacity.refusal(event, store.totals());
+        if (refusal != null) {
+            output.refused(event, refusal);
+            return false;
+        }
         if (!store.firstSighting(event.eventId(), now)) {
             return false;
         }

@@ -46,7 +46,6 @@ public final class CollectionsTopology {
 
     public static Outputs build(DataStream<Ingested> input, CollectionsSettings settings, CollectionsSinks sinks) {
         IngestedStreams streams = IngestedStreams.split(input);
-        sinkAll(streams.deadLetters(), sinks.deadLetters());
 
         BroadcastStream<CollectionPolicy> policies = streams.policies().broadcast(PolicyBroadcast.VERSIONS);
         DataStream<CustomerEvent> withPolicyChanges = streams.events()
@@ -74,13 +73,15 @@ public final class CollectionsTopology {
                 : null;
 
         DataStream<DisputeSnapshot> disputes = alerts.getSideOutput(LedgerFunction.DISPUTES);
+        DataStream<DeadLetter> deadLetters = streams.deadLetters().union(alerts.getSideOutput(LedgerFunction.REFUSED));
+        sinkAll(deadLetters, sinks.deadLetters());
         sinkAll(alerts, sinks.alerts());
         sinkAll(customers, sinks.customers());
         sinkAll(disputes, sinks.disputes());
         if (kpis != null) {
             sinkAll(kpis, sinks.kpis());
         }
-        return new Outputs(alerts, customers, disputes, kpis, streams.deadLetters());
+        return new Outputs(alerts, customers, disputes, kpis, deadLetters);
     }
 
     private static <T> void sinkAll(DataStream<T> stream, List<NamedSink<T>> sinks) {

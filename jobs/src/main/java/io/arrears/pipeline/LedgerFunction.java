@@ -1,5 +1,6 @@
 package io.arrears.pipeline;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,6 +20,7 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
+import io.arrears.ingest.DeadLetter;
 import io.arrears.ledger.AlertTransition;
 import io.arrears.ledger.BusinessCalendar;
 import io.arrears.ledger.CustomerSnapshot;
@@ -32,6 +34,7 @@ import io.arrears.ledger.PolicyBook;
 import io.arrears.ledger.Scheduler;
 import io.arrears.model.CollectionPolicy;
 import io.arrears.model.CustomerEvent;
+import io.arrears.model.ReasonCode;
 
 /**
  * The per-customer ledger (keyed by customerId): a thin adapter that applies events to the domain's
@@ -59,6 +62,11 @@ public final class LedgerFunction
     /** Contributions to the KPIs of the customer's scopes, when KPIs are on. */
     public static final OutputTag<DisputeSnapshot> DISPUTES =
             new OutputTag<>("dispute-snapshots", DomainTypes.of(DisputeSnapshot.class));
+    /** How the ledger's dead letters name their source: the event's own coordinates stay with the source. */
+    public static final String REFUSED_SOURCE = "ledger";
+    /** Events the ledger refused in their context, as dead letters. */
+    public static final OutputTag<DeadLetter> REFUSED =
+            new OutputTag<>("ledger-refused", DomainTypes.of(DeadLetter.class));
     public static final OutputTag<KpiDelta> KPI_DELTAS =
             new OutputTag<>("kpi-deltas", DomainTypes.of(KpiDelta.class));
 
@@ -179,7 +187,7 @@ public final class LedgerFunction
                 lateEvents.inc();
             }
             Ledger ledger = ledger(ctx.getCurrentKey(), timers, book(ctx), out, delta -> ctx.output(KPI_DELTAS, delta),
-                    dispute -> ctx.output(DISPUTES, dispute));
+                    dispute -> ctx.output(DISPUTES, dispute), letter -> ctx.output(REFUSED, letter));
             if (ledger.apply(event, now) && !snapshotAtHorizonOnly) {
                 ctx.output(SNAPSHOTS, ledger.snapshot(watermark));
             }
@@ -198,7 +206,8 @@ public final class LedgerFunction
 
     private void fire(long timestamp, OnTimerContext ctx, Collector<AlertTransition> out) {
         Ledger ledger = ledger(ctx.getCurrentKey(), ctx.timerService(), book(ctx), out,
-                delta -> ctx.output(KPI_DELTAS, delta), dispute -> ctx.output(DISPUTES, dispute));
+                delta -> ctx.output(KPI_DELTAS, delta), dispute -> ctx.output(DISPUTES, dispute),
+                letter -> ctx.output(REFUSED, letter));
         boolean changed = false;
         List<CustomerEvent> events = waiting.take(ctx.getCurrentKey(), timestamp);
         if (events != null) {
@@ -235,7 +244,7 @@ public final class LedgerFunction
 
     private Ledger ledger(String customerId, TimerService timers, PolicyBook policies,
                           Collector<AlertTransition> out, Consumer<KpiDelta> kpiOut,
-                          Consumer<DisputeSnapshot> disputeOut) {
+                          Consumer<DisputeSnapshot> disputeOut, Consumer<DeadLetter> refusedOut) {
         LedgerOutput output = new LedgerOutput() {
             @Override
             public void alert(AlertTransition transition) {
@@ -251,6 +260,14 @@ public final class LedgerFunction
             @Override
             public void dispute(DisputeSnapshot dispute) {
                 disputeOut.accept(dispute);
+            }
+
+            @Override
+            public void refused(CustomerEvent event, String reason) {
+                // The original bytes are at the source; the event as the ledger saw it names its id and fields.
+                refusedOut.accept(DeadLetter.of(REFUSED_SOURCE, -1, -1,
+                        customerId.getBytes(StandardCharsets.UTF_8), event.toString().getBytes(StandardCharsets.UTF_8),
+                        ReasonCode.LIMIT, "event " + event.eventId() + ": " + reason, System.currentTimeMillis()));
             }
         };
         return new Ledger(customerId, store, new TimerScheduler(customerId, timers), output, policies, calendar, retention, kpis,

@@ -26,6 +26,8 @@ final class LedgerDriver implements Scheduler, LedgerOutput {
     final Map<String, Integer> counts = new TreeMap<>();
     final List<AlertTransition> alerts = new ArrayList<>();
     final List<DisputeSnapshot> disputes = new ArrayList<>();
+    /** Refused events and the reasons. */
+    final List<String> refused = new ArrayList<>();
     final NavigableMap<Long, List<Deadline>> deadlines = new TreeMap<>();
     private final NavigableMap<Long, List<CustomerEvent>> waiting = new TreeMap<>();
     private final Ledger ledger;
@@ -120,5 +122,10 @@ final class LedgerDriver implements Scheduler, LedgerOutput {
     @Override
     public void dispute(DisputeSnapshot dispute) {
         disputes.add(dispute);
+    }
+
+    @Override
+    public void refused(CustomerEvent event, String reason) {
+        refused.add(event.eventId() + ": " + reason);
     }
 }

@@ -111,4 +111,29 @@ class LedgerRulesTest {
         ledger.advanceTo(at("2026-02-01T00:00:00Z"));
         assertThat(ledger.store.waitingSince).as("nothing came for INV-2 within the retention").isEmpty();
     }
+
+    @Test
+    void anEventThatWouldCarryACustomersSumPastWhatTheBooksHoldIsRefusedAndChangesNothing() {
+        long largest = io.arrears.model.InputLimits.DEFAULTS.maxAmountCents();
+        for (int i = 0; i < 1000; i++) {
+            ledger.send(issued("C1", "INV-" + i, largest, "2026-01-01", "2026-01-31", "2026-01-01T10:00:00Z"));
+        }
+        ledger.send(invoice(InvoiceEventType.ISSUED, "C1", "INV-over", 1, "2026-01-01", "2026-01-31",
+                "2026-01-01T11:00:00Z"));
+        ledger.advanceTo(at("2026-01-01T12:00:00Z"));
+
+        assertThat(ledger.refused).hasSize(1).first().asString().contains(": the customer's open receivables of "
+                + "1000000000000000.00 plus 0.01 would exceed what Arrears holds per customer (1000000000000000.00)");
+        assertThat(ledger.store.invoice("INV-over")).isNull();
+        assertThat(ledger.snapshot(at("2026-01-01T12:00:00Z")).arTotal()).isEqualTo(1000 * largest);
+
+        LedgerDriver cash = new LedgerDriver("C2");
+        for (int i = 0; i <= 1000; i++) {
+            cash.send(received("C2", "P-" + i, largest, "2026-01-01T10:00:00Z"));
+        }
+        cash.advanceTo(at("2026-01-01T10:00:00Z"));
+        assertThat(cash.refused).singleElement().asString().contains("the customer's unapplied cash of "
+                + "1000000000000000.00 plus 1000000000000.00 would exceed");
+        assertThat(cash.snapshot(at("2026-01-01T10:00:00Z")).unappliedCash()).isEqualTo(1000 * largest);
+    }
 }

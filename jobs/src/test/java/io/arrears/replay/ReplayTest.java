@@ -130,6 +130,32 @@ class ReplayTest {
         assertThat(result.kpiSnapshots()).isPositive();
     }
 
+    @Test
+    void anInvoiceThatWouldCarryTheCustomersReceivablesPastWhatTheBooksHoldIsDeadLetteredByTheLedger(@TempDir Path dir)
+            throws Exception {
+        List<String> lines = new java.util.ArrayList<>(List.of(HISTORY.get(1)));
+        for (int i = 0; i <= 1000; i++) {
+            lines.add(HISTORY.get(2).replace("\"i1\"", "\"big" + i + "\"").replace("INV-1", "BIG-" + i)
+                    .replace("\"amount\":100.00", "\"amount\":1000000000000.00"));
+        }
+        Files.write(events(dir), lines);
+        new Replay(ArrearsConfig.of(Map.of()), 1, new PrintStream(new ByteArrayOutputStream()))
+                .run(events(dir), Instant.parse("2026-01-02T00:00:00Z"), dir.resolve("out"));
+
+        assertThat(read(dir.resolve("out/deadletter.jsonl"))).singleElement().satisfies(d -> {
+            assertThat(d.get("sourceTopic").asText()).isEqualTo("ledger");
+            assertThat(d.get("reasonCode").asText()).isEqualTo("LIMIT");
+            assertThat(d.get("error").asText()).contains("the customer's open receivables of 1000000000000000.00 "
+                    + "plus 1000000000000.00 would exceed what Arrears holds per customer");
+        });
+        assertThat(read(dir.resolve("out/customers.jsonl"))).singleElement().satisfies(c -> assertThat(
+                c.get("arTotal").decimalValue()).isEqualByComparingTo("1000000000000000.00"));
+    }
+
+    private static Path events(Path dir) {
+        return dir.resolve("large.jsonl");
+    }
+
     private static List<JsonNode> read(Path file) throws Exception {
         return Files.readAllLines(file).stream().map(AvroJson::parse).toList();
     }
