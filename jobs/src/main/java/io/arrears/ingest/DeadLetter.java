@@ -47,6 +47,17 @@ public record DeadLetter(
                 whole.length, sha256(whole), reasonCode, cut(error), failedAt);
     }
 
+    /**
+     * A dead letter that withholds the value, which may hold secrets (a route's webhook URLs carry tokens): only
+     * its length and SHA-256 go out, and the error must not quote it either.
+     */
+    public static DeadLetter withheld(String sourceTopic, int partition, long offset, byte[] key, byte[] value,
+                                      ReasonCode reasonCode, String error, long failedAt) {
+        byte[] whole = value == null ? new byte[0] : value;
+        return new DeadLetter(sourceTopic, partition, offset, cut(key, MAX_KEY_BYTES), new byte[0], whole.length,
+                sha256(whole), reasonCode, cut(error), failedAt);
+    }
+
     /** A dead letter of text, such as a replay line (its UTF-8 bytes). */
     public static DeadLetter ofText(String source, long lineNumber, String text, ReasonCode reasonCode,
                                     String error, long failedAt) {

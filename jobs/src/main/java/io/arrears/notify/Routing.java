@@ -152,15 +152,24 @@ public final class Routing implements Serializable {
                 }
             }
         }
-        throw new IllegalArgumentException(where + ": a channel needs one of \"email\", \"slack\", \"webhook\", was "
-                + spec);
+        // The entry is not quoted: under a mistyped key, its value may be a webhook URL with a token.
+        throw new IllegalArgumentException(where + ": a channel needs one of \"email\", \"slack\", \"webhook\", had "
+                + (spec.isObject() ? "the keys " + keys(spec) : "a " + spec.getNodeType().name().toLowerCase(Locale.ROOT)));
+    }
+
+    private static List<String> keys(JsonNode object) {
+        List<String> keys = new ArrayList<>();
+        object.fieldNames().forEachRemaining(name -> keys.add(io.arrears.model.EventContract.quote(name)));
+        return keys;
     }
 
     private static JsonNode read(String json, String what) {
         try {
             return JSON.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(what + " is not valid JSON: " + e.getMessage());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // Not Jackson's message: it quotes the text it stumbled on, which may be part of a secret URL.
+            throw new IllegalArgumentException(what + " is not valid JSON" + (e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
         }
     }
 

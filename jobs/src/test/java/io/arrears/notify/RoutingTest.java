@@ -52,6 +52,11 @@ class RoutingTest {
                 .hasMessage("fallback: 'not-an-address' is not an email address");
         assertThatThrownBy(() -> ROUTING.with("fallback", "[{\"pager\": \"x\"}]"))
                 .hasMessageContaining("a channel needs one of \"email\", \"slack\", \"webhook\"");
+        // Neither a mistyped key's value nor the text JSON parsing stumbled on is quoted: either may be a secret URL.
+        assertThatThrownBy(() -> ROUTING.with("fallback", "[{\"slak\": \"https://hooks.slack.com/T/B/s3cret\"}]"))
+                .hasMessage("fallback: a channel needs one of \"email\", \"slack\", \"webhook\", had the keys [\"slak\"]");
+        assertThatThrownBy(() -> ROUTING.with("fallback", "[{\"slack\": https://hooks.slack.com/T/B/s3cret}]"))
+                .hasMessageStartingWith("route fallback is not valid JSON (line 1, column").hasMessageNotContaining("s3cret");
         assertThatThrownBy(() -> Routing.parse("{\"collector\": {}}")).hasMessageContaining("unknown entry 'collector'");
         assertThatThrownBy(() -> ROUTING.with("fallback", "[{\"slack\": \"ftp://x\"}]"))
                 .hasMessage("fallback: a slack channel needs an http(s) URL with a host")

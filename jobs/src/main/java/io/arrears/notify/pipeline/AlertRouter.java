@@ -70,7 +70,7 @@ public final class AlertRouter extends BroadcastProcessFunction<AlertRecord, Rou
             ctx.getBroadcastState(ROUTES).put(update.key(), update.channels() == null ? "" : update.channels());
             current = changed;
         } catch (IllegalArgumentException e) {
-            ctx.output(DEAD_LETTERS, DeadLetter.of(routesTopic, update.partition(), update.offset(),
+            ctx.output(DEAD_LETTERS, DeadLetter.withheld(routesTopic, update.partition(), update.offset(),
                     update.key() == null ? null : update.key().getBytes(StandardCharsets.UTF_8),
                     update.channels() == null ? null : update.channels().getBytes(StandardCharsets.UTF_8),
                     ReasonCode.CONTRACT, "route record ignored: " + e.getMessage(), System.currentTimeMillis()));
