@@ -331,6 +331,13 @@ public final class ArrearsOptions {
             .durationType().defaultValue(Duration.ofSeconds(10))
             .withDescription("Timeout of one webhook call or one SMTP conversation.");
 
+    public static final ConfigOption<Duration> NOTIFY_MAX_ALERT_AGE = key("notify.max-alert-age")
+            .durationType().defaultValue(Duration.ofDays(1))
+            .withDescription("Alerts whose transition (triggeredAt) is older than this, by the wall clock, are "
+                    + "counted (metric alertsTooOld) and not sent: a first start that reads ar.alerts from its "
+                    + "beginning, or a re-processing of history through the live job, does not page collectors "
+                    + "with old news. The alerts stay on ar.alerts and in Elasticsearch.");
+
     public static final ConfigOption<Duration> NOTIFY_SENT_RETENTION = key("notify.sent-retention")
             .durationType().defaultValue(Duration.ofDays(7))
             .withDescription("How long the job remembers which alert transitions it sent to which channel, so "

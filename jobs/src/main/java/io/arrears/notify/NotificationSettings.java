@@ -14,7 +14,8 @@ import io.arrears.config.ConfigurationException;
 /** Everything the notifications job needs besides Kafka and the registry, checked when the job starts. */
 public record NotificationSettings(Routing routing, MessageTemplates templates, Duration digestInterval,
                                    int maxAttempts, Duration retryBackoff, int ratePerMinute,
-                                   Duration requestTimeout, Duration sentRetention, SmtpSettings smtp)
+                                   Duration requestTimeout, Duration sentRetention, Duration maxAlertAge,
+                                   SmtpSettings smtp)
         implements Serializable {
 
     public static final Duration MAX_RETRY_BACKOFF = Duration.ofMinutes(5);
@@ -51,13 +52,15 @@ public record NotificationSettings(Routing routing, MessageTemplates templates, 
         NotificationSettings settings = new NotificationSettings(routing, templates,
                 config.get(ArrearsOptions.NOTIFY_DIGEST_INTERVAL), config.get(ArrearsOptions.NOTIFY_MAX_ATTEMPTS),
                 config.get(ArrearsOptions.NOTIFY_RETRY_BACKOFF), config.get(ArrearsOptions.NOTIFY_RATE_LIMIT),
-                config.get(ArrearsOptions.NOTIFY_REQUEST_TIMEOUT), config.get(ArrearsOptions.NOTIFY_SENT_RETENTION), smtp);
+                config.get(ArrearsOptions.NOTIFY_REQUEST_TIMEOUT), config.get(ArrearsOptions.NOTIFY_SENT_RETENTION),
+                config.get(ArrearsOptions.NOTIFY_MAX_ALERT_AGE), smtp);
         settings.check();
         return settings;
     }
 
     private void check() {
         requirePositive("notify.digest-interval", digestInterval);
+        requirePositive("notify.max-alert-age", maxAlertAge);
         requirePositive("notify.retry-backoff", retryBackoff);
         requirePositive("notify.request-timeout", requestTimeout);
         requirePositive("notify.sent-retention", sentRetention);

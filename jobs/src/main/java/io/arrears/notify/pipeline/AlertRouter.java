@@ -1,10 +1,14 @@
 package io.arrears.notify.pipeline;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -32,12 +36,21 @@ public final class AlertRouter extends BroadcastProcessFunction<AlertRecord, Rou
     private final Routing base;
     private final String alertsTopic;
     private final String routesTopic;
+    private final long maxAlertAgeMillis;
+    private transient Counter tooOld;
     private transient Routing current;
 
-    public AlertRouter(Routing base, String alertsTopic, String routesTopic) {
+    /** @param maxAlertAge alerts whose transition is older than this by the wall clock are counted, not sent */
+    public AlertRouter(Routing base, String alertsTopic, String routesTopic, Duration maxAlertAge) {
         this.base = base;
         this.alertsTopic = alertsTopic;
         this.routesTopic = routesTopic;
+        this.maxAlertAgeMillis = maxAlertAge.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        tooOld = getRuntimeContext().getMetricGroup().counter("alertsTooOld");
     }
 
     @Override
@@ -50,6 +63,10 @@ public final class AlertRouter extends BroadcastProcessFunction<AlertRecord, Rou
             current = overlay(ctx.getBroadcastState(ROUTES).immutableEntries());
         }
         MessageAlert alert = record.alert();
+        if (Instant.parse(alert.triggeredAt()).toEpochMilli() < System.currentTimeMillis() - maxAlertAgeMillis) {
+            tooOld.inc();
+            return;
+        }
         var channels = current.channelsFor(alert);
         if (channels.isEmpty() && !current.reaches(alert)) {
             ctx.output(DEAD_LETTERS, DeadLetter.of(alertsTopic, -1, -1, alert.customerId().getBytes(StandardCharsets.UTF_8),

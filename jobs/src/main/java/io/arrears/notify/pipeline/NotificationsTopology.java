@@ -34,7 +34,7 @@ public final class NotificationsTopology {
                                                List<NamedSink<DeadLetter>> deadLetterSinks) {
         BroadcastStream<RouteUpdate> routes = routeUpdates.broadcast(AlertRouter.ROUTES);
         SingleOutputStreamOperator<Delivery> deliveries = alerts.connect(routes)
-                .process(new AlertRouter(settings.routing(), alertsTopic, routesTopic))
+                .process(new AlertRouter(settings.routing(), alertsTopic, routesTopic, settings.maxAlertAge()))
                 .returns(DomainTypes.of(Delivery.class))
                 .uid("notification-router").name("notification-router");
 
