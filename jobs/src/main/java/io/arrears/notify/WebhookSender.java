@@ -35,10 +35,18 @@ public final class WebhookSender implements MessageSender {
                 .header("User-Agent", "arrears-notifications")
                 .POST(HttpRequest.BodyPublishers.ofString(body(message)))
                 .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        CompletableFuture<HttpResponse<String>> exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<DeliveryOutcome> outcome = exchange
                 .thenApply(response -> outcome(message, response))
                 .exceptionally(e -> DeliveryOutcome.failed(message, true, message.channel().id()
                         + " could not be reached: " + rootMessage(e)));
+        // Cancelling the outcome (the message timed out) aborts the request too.
+        outcome.whenComplete((done, error) -> {
+            if (outcome.isCancelled()) {
+                exchange.cancel(true);
+            }
+        });
+        return outcome;
     }
 
     static String body(Message message) {

@@ -37,6 +37,8 @@ public final class MessageDelivery extends RichAsyncFunction<Message, DeliveryOu
     private transient ScheduledExecutorService scheduler;
     private transient Map<String, Long> nextSlot;
     private transient Map<String, Integer> attempts;
+    /** The attempt under way per idempotency key: cancelled when its message times out or is tried again. */
+    private transient Map<String, CompletableFuture<DeliveryOutcome>> inFlight;
     private transient Map<String, Counter> sent;
     private transient Map<String, Counter> retried;
 
@@ -60,6 +62,7 @@ public final class MessageDelivery extends RichAsyncFunction<Message, DeliveryOu
         });
         nextSlot = new ConcurrentHashMap<>();
         attempts = new ConcurrentHashMap<>();
+        inFlight = new ConcurrentHashMap<>();
         sent = new ConcurrentHashMap<>();
         retried = new ConcurrentHashMap<>();
     }
@@ -76,17 +79,37 @@ public final class MessageDelivery extends RichAsyncFunction<Message, DeliveryOu
                     + "(notify.smtp.host) for " + channel));
             return;
         }
+        cancel(message); // an earlier attempt still under way must not also arrive
         long delay = reserveSlot(channel);
         CompletableFuture<DeliveryOutcome> outcome = delay <= 0 ? sender.send(message)
                 : CompletableFuture.supplyAsync(() -> null,
                         CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS, scheduler))
                         .thenCompose(ignored -> sender.send(message));
-        outcome.whenComplete((done, error) -> complete(message, result, error == null ? done
-                : DeliveryOutcome.failed(message, true, "sending failed: " + error)));
+        inFlight.put(message.idempotencyKey(), outcome);
+        outcome.whenComplete((done, error) -> {
+            if (outcome.isCancelled()) {
+                return; // its result was given by whoever cancelled it
+            }
+            inFlight.remove(message.idempotencyKey(), outcome);
+            complete(message, result, error == null ? done
+                    : DeliveryOutcome.failed(message, true, "sending failed: " + error));
+        });
+    }
+
+    /**
+     * Cancels the attempt under way for the message: one still waiting for its rate-limit slot is never sent,
+     * and a webhook request is aborted.
+     */
+    private void cancel(Message message) {
+        CompletableFuture<DeliveryOutcome> pending = inFlight.remove(message.idempotencyKey());
+        if (pending != null) {
+            pending.cancel(true);
+        }
     }
 
     @Override
     public void timeout(Message message, ResultFuture<DeliveryOutcome> result) {
+        cancel(message); // dead-lettered now, so it must not arrive later as well
         complete(message, result, DeliveryOutcome.failed(message, false, "no outcome within "
                 + settings.deliveryTimeout() + " of the first attempt"));
     }
