@@ -243,15 +243,19 @@ public final class ArrearsOptions {
             .durationType().defaultValue(Duration.ofMillis(500))
             .withDescription("A partly filled bulk request is sent after this long.");
 
-    public static final ConfigOption<Integer> ELASTICSEARCH_MAX_RETRIES = key("elasticsearch.max-retries")
-            .intType().defaultValue(8)
-            .withDescription("Retries of a document after a transient failure (connection lost, 429, 5xx) "
-                    + "before the job fails. A document Elasticsearch refuses as invalid fails the job at "
-                    + "once, naming the document and the reason.");
+    public static final ConfigOption<MemorySize> ELASTICSEARCH_MAX_PENDING = key("elasticsearch.max-pending")
+            .memoryType().defaultValue(MemorySize.ofMebiBytes(64))
+            .withDescription("Documents a sink subtask may owe Elasticsearch (waiting or unanswered, newest "
+                    + "version per document only) before it holds up its input. While Elasticsearch is slow or "
+                    + "down, writes wait here, in memory and in each checkpoint, and the rest of the job (alerts "
+                    + "to Kafka, checkpoints) goes on; an outage that touches more documents than this slows the "
+                    + "job to Elasticsearch's pace. Elasticsearch failing never fails the job: sending pauses "
+                    + "and is tried again (elasticsearch.retry-backoff).");
 
     public static final ConfigOption<Duration> ELASTICSEARCH_RETRY_BACKOFF = key("elasticsearch.retry-backoff")
             .durationType().defaultValue(Duration.ofMillis(200))
-            .withDescription("First wait before a retry; it doubles with each retry, up to 30 s.");
+            .withDescription("Pause after a failed bulk request (no answer, 429, 5xx, 401, 403, ...); it doubles "
+                    + "with each failure in a row, up to 30 s, and ends with the first success.");
 
     public static final ConfigOption<Duration> CUSTOMER_FLUSH_INTERVAL = key("sink.customer-flush-interval")
             .durationType().defaultValue(Duration.ofSeconds(1))

@@ -1,6 +1,5 @@
 package io.arrears.pipeline;
 
-import java.time.Duration;
 import java.util.List;
 
 import io.arrears.config.ArrearsConfig;
@@ -10,8 +9,10 @@ import io.arrears.io.elasticsearch.Documents;
 import io.arrears.io.elasticsearch.ElasticsearchSettings;
 import io.arrears.io.elasticsearch.ElasticsearchSink;
 import io.arrears.io.elasticsearch.IndexTemplates;
+import io.arrears.io.elasticsearch.SinkLimits;
 import io.arrears.io.kafka.AlertSerializer;
 import io.arrears.io.kafka.DeadLetterSerializer;
+import io.arrears.io.kafka.KafkaDeadLetters;
 import io.arrears.io.kafka.KafkaOutputs;
 import io.arrears.ledger.AlertTransition;
 import io.arrears.kpi.KpiSnapshot;
@@ -41,13 +42,13 @@ public record CollectionsSinks(
                 indices.customers(),
                 indices.disputes(),
                 indices.kpis(),
-                List.of(new NamedSink<>("deadletter-kafka", KafkaOutputs.sink(config, "deadletter",
-                        new DeadLetterSerializer(config.get(ArrearsOptions.TOPIC_DEADLETTER), config.registry())))));
+                indices.deadLetters());
     }
 
     /**
-     * Only the Elasticsearch indices: for re-processing history into the dashboards' indices without sending its
-     * alerts to Kafka again (where collectors would be notified of them).
+     * The Elasticsearch indices and the dead-letter topic (for bad input and for documents Elasticsearch
+     * refuses): for re-processing history into the dashboards' indices without sending its alerts to Kafka again
+     * (where collectors would be notified of them).
      */
     public static CollectionsSinks elasticsearch(ArrearsConfig config) {
         ElasticsearchSettings elasticsearch = ElasticsearchSettings.from(config);
@@ -58,18 +59,18 @@ public record CollectionsSinks(
         List<IndexTemplates> templates = List.of(IndexTemplates.alerts(alertsIndex),
                 IndexTemplates.customers(customersIndex), IndexTemplates.disputes(disputesIndex),
                 IndexTemplates.kpis(kpisIndex));
-        int batch = config.get(ArrearsOptions.ELASTICSEARCH_BULK_ACTIONS);
-        int inFlight = config.get(ArrearsOptions.ELASTICSEARCH_IN_FLIGHT);
-        Duration interval = config.get(ArrearsOptions.ELASTICSEARCH_BULK_INTERVAL);
+        SinkLimits limits = SinkLimits.from(config);
+        KafkaDeadLetters refused = KafkaDeadLetters.of(config);
         return new CollectionsSinks(
                 List.of(new NamedSink<>("alerts-elasticsearch", new ElasticsearchSink<>(
-                        Documents.alerts(alertsIndex), elasticsearch, templates, batch, inFlight, interval))),
+                        Documents.alerts(alertsIndex), elasticsearch, templates, limits, refused))),
                 List.of(new NamedSink<>("customers-elasticsearch", new ElasticsearchSink<>(
-                        Documents.customers(customersIndex), elasticsearch, templates, batch, inFlight, interval))),
+                        Documents.customers(customersIndex), elasticsearch, templates, limits, refused))),
                 List.of(new NamedSink<>("disputes-elasticsearch", new ElasticsearchSink<>(
-                        Documents.disputes(disputesIndex), elasticsearch, templates, batch, inFlight, interval))),
+                        Documents.disputes(disputesIndex), elasticsearch, templates, limits, refused))),
                 List.of(new NamedSink<>("kpis-elasticsearch", new ElasticsearchSink<>(
-                        Documents.kpis(kpisIndex), elasticsearch, templates, batch, inFlight, interval))),
-                List.of());
+                        Documents.kpis(kpisIndex), elasticsearch, templates, limits, refused))),
+                List.of(new NamedSink<>("deadletter-kafka", KafkaOutputs.sink(config, "deadletter",
+                        new DeadLetterSerializer(config.get(ArrearsOptions.TOPIC_DEADLETTER), config.registry())))));
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -37,13 +38,17 @@ public final class HttpGateway implements AutoCloseable {
 
     /** What the gateway does with one request. */
     private record Rules(String requiredAuthorization, String failPathPrefix, AtomicInteger failuresLeft,
-                         int failureStatus) {
+                         int failureStatus, int maxBodyBytes) {
+        Rules(String requiredAuthorization, String failPathPrefix, AtomicInteger failuresLeft, int failureStatus) {
+            this(requiredAuthorization, failPathPrefix, failuresLeft, failureStatus, Integer.MAX_VALUE);
+        }
     }
 
     private final HttpServer server;
     private final String scheme;
     private final URI upstream;
     private final AtomicInteger failed = new AtomicInteger();
+    private final AtomicBoolean down = new AtomicBoolean();
 
     private HttpGateway(HttpServer server, String scheme, URI upstream) {
         this.server = server;
@@ -60,6 +65,16 @@ public final class HttpGateway implements AutoCloseable {
     public static HttpGateway failingFirst(String upstream, String pathPrefix, int count, int status)
             throws IOException {
         return start(plainServer(), "http", upstream, new Rules(null, pathPrefix, new AtomicInteger(count), status));
+    }
+
+    /** Plain HTTP that answers 413 to a request body over {@code maxBodyBytes}, as a proxy with a size limit. */
+    public static HttpGateway limitingBodies(String upstream, int maxBodyBytes) throws IOException {
+        return start(plainServer(), "http", upstream, new Rules(null, null, new AtomicInteger(), 0, maxBodyBytes));
+    }
+
+    /** While down, every request is answered 503, as by a load balancer with no healthy node behind it. */
+    public void down(boolean isDown) {
+        down.set(isDown);
     }
 
     private static HttpServer plainServer() throws IOException {
@@ -127,10 +142,15 @@ public final class HttpGateway implements AutoCloseable {
                 respond(exchange, rules.failureStatus(), "{\"error\":\"busy\"}".getBytes());
                 return;
             }
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            if (down.get() || body.length > rules.maxBodyBytes()) {
+                failed.incrementAndGet();
+                respond(exchange, down.get() ? 503 : 413, "{\"error\":\"unavailable or too large\"}".getBytes());
+                return;
+            }
             URI target = upstream.resolve(exchange.getRequestURI().toString());
             HttpRequest.Builder request = HttpRequest.newBuilder(target)
-                    .method(exchange.getRequestMethod(),
-                            HttpRequest.BodyPublishers.ofByteArray(exchange.getRequestBody().readAllBytes()));
+                    .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
             for (String header : new String[] {"Content-Type", "Accept", "Authorization"}) {
                 String value = exchange.getRequestHeaders().getFirst(header);
                 if (value != null) {

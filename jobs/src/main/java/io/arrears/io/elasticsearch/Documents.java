@@ -195,7 +195,7 @@ public final class Documents {
         public EsWrite apply(T element, SinkWriter.Context context) {
             try {
                 return new EsWrite(index, documentId(id.of(element)), version.of(element),
-                        JSON.writeValueAsBytes(document.of(element)), 0);
+                        JSON.writeValueAsBytes(document.of(element)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

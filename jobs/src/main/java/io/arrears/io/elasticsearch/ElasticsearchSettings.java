@@ -32,7 +32,6 @@ public record ElasticsearchSettings(
         String truststoreLocation,
         String truststorePassword,
         String truststoreType,
-        int maxRetries,
         Duration retryBackoff) implements Serializable {
 
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
@@ -45,11 +44,10 @@ public record ElasticsearchSettings(
                 config.get(ArrearsOptions.ELASTICSEARCH_TRUSTSTORE_LOCATION),
                 config.get(ArrearsOptions.ELASTICSEARCH_TRUSTSTORE_PASSWORD),
                 config.get(ArrearsOptions.ELASTICSEARCH_TRUSTSTORE_TYPE),
-                config.get(ArrearsOptions.ELASTICSEARCH_MAX_RETRIES),
                 config.get(ArrearsOptions.ELASTICSEARCH_RETRY_BACKOFF));
     }
 
-    /** Wait before retry number {@code attempt} (1-based): doubling, capped at 30 s. */
+    /** Pause after the {@code attempt}th failure in a row (1-based): doubling, capped at 30 s. */
     Duration backoff(int attempt) {
         long millis = retryBackoff.toMillis() << Math.min(attempt - 1, 20);
         return millis > MAX_BACKOFF.toMillis() ? MAX_BACKOFF : Duration.ofMillis(millis);
@@ -93,6 +91,6 @@ public record ElasticsearchSettings(
         return "ElasticsearchSettings[hosts=" + hosts
                 + ", auth=" + (apiKey != null ? "api key" : username != null ? "user " + username : "none")
                 + ", truststore=" + (truststoreLocation == null ? "JVM default" : truststoreLocation)
-                + ", maxRetries=" + maxRetries + "]";
+                + "]";
     }
 }

@@ -1,7 +1,6 @@
 package io.arrears.io.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.arrears.config.ArrearsConfig;
 import io.arrears.ledger.CustomerSnapshot;
+import io.arrears.model.ReasonCode;
 import io.arrears.pipeline.DomainTypes;
 import io.arrears.pipeline.JobEnvironment;
 import io.arrears.stack.Service;
@@ -37,9 +37,19 @@ class ElasticsearchSinkTest {
         return SharedLocalStack.with(Service.ELASTICSEARCH).elasticsearchUrl();
     }
 
-    private static ElasticsearchSettings settings(String host, int maxRetries) {
-        return new ElasticsearchSettings(List.of(host), null, null, null, null, null, "PKCS12", maxRetries,
+    private static ElasticsearchSettings settings(String host) {
+        return new ElasticsearchSettings(List.of(host), null, null, null, null, null, "PKCS12",
                 Duration.ofMillis(50));
+    }
+
+    private static SinkLimits limits(int batch, int inFlight) {
+        return new SinkLimits(batch, inFlight, Duration.ofMillis(100), 16L * 1024 * 1024);
+    }
+
+    private static ElasticsearchSink<CustomerSnapshot> customers(String index, String host, int batch, int inFlight,
+                                                                 CollectedLetters refused) {
+        return new ElasticsearchSink<>(Documents.customers(index), settings(host),
+                List.of(IndexTemplates.customers(index)), limits(batch, inFlight), refused);
     }
 
     private static CustomerSnapshot snapshot(String customerId, long arTotal, long revision) {
@@ -72,8 +82,7 @@ class ElasticsearchSinkTest {
         String longId = "C".repeat(28) + "\u00e9".repeat(100) + "\ud83d\ude00".repeat(25); // 128 characters, 328 bytes
         String longer = longId + ":" + longId; // as alert ids join ids: 657 bytes, over the 512 allowed
         write(dir, List.of(snapshot(longer, 100, 1_000), snapshot(longer, 200, 2_000), snapshot(longer, 150, 1_500)),
-                CustomerSnapshot.class, new ElasticsearchSink<>(Documents.customers(index), settings(elasticsearch(), 3),
-                        List.of(IndexTemplates.customers(index)), 2, 2, Duration.ofMillis(100)));
+                CustomerSnapshot.class, customers(index, elasticsearch(), 2, 2, CollectedLetters.named(index)));
 
         List<JsonNode> documents = ElasticsearchTestClient.all(reading(elasticsearch()), index);
         assertThat(documents).extracting(d -> d.get("customerId").asText() + "=" + d.get("arTotal").asText())
@@ -88,8 +97,7 @@ class ElasticsearchSinkTest {
         String index = "sinktest-" + INDICES.incrementAndGet() + ".arrears-customers";
         write(dir, List.of(snapshot("C1", 300, 3_000), snapshot("C1", 100, 1_000), snapshot("C2", 50, 7),
                         snapshot("C1", 200, 2_000), snapshot("C1", 300, 3_000)), CustomerSnapshot.class,
-                new ElasticsearchSink<>(Documents.customers(index), settings(elasticsearch(), 3),
-                        List.of(IndexTemplates.customers(index)), 2, 2, Duration.ofMillis(100)));
+                customers(index, elasticsearch(), 2, 2, CollectedLetters.named(index)));
 
         List<JsonNode> documents = ElasticsearchTestClient.all(reading(elasticsearch()), index);
         assertThat(documents).extracting(d -> d.get("customerId").asText() + "=" + d.get("arTotal").asText())
@@ -104,34 +112,145 @@ class ElasticsearchSinkTest {
         String index = "sinktest-" + INDICES.incrementAndGet() + ".arrears-customers";
         try (HttpGateway overloaded = HttpGateway.failingFirst(elasticsearch(), "/_bulk", 3, 429)) {
             write(dir, List.of(snapshot("C1", 100, 1), snapshot("C2", 200, 1)), CustomerSnapshot.class,
-                    new ElasticsearchSink<>(Documents.customers(index), settings(overloaded.url(), 5),
-                            List.of(IndexTemplates.customers(index)), 10, 1, Duration.ofMillis(100)));
+                    customers(index, overloaded.url(), 10, 1, CollectedLetters.named(index)));
             assertThat(overloaded.failed()).isEqualTo(3);
         }
         assertThat(ElasticsearchTestClient.all(reading(elasticsearch()), index)).hasSize(2);
     }
 
     @Test
-    void aDocumentElasticsearchRefusesFailsTheJobNamingTheDocumentAndTheReason(@TempDir Path dir) {
+    void aDocumentElasticsearchRefusesIsDeadLetteredWithTheReasonAndTheOthersAreWritten(@TempDir Path dir)
+            throws Exception {
         String index = "sinktest-" + INDICES.incrementAndGet() + ".arrears-customers";
-        ElementConverter<String, EsWrite> raw = (json, context) -> new EsWrite(index, "C9", 1,
-                json.getBytes(StandardCharsets.UTF_8), 0);
-        assertThatThrownBy(() -> write(dir, List.of("{\"customerId\":\"C9\",\"bogus\":1}"), String.class,
-                new ElasticsearchSink<>(raw, settings(elasticsearch(), 3), List.of(IndexTemplates.customers(index)),
-                        10, 1, Duration.ofMillis(100))))
-                .hasStackTraceContaining("Elasticsearch refused document 'C9' in index '" + index + "' (HTTP 400)")
-                .hasStackTraceContaining("strict_dynamic_mapping_exception");
+        CollectedLetters refused = CollectedLetters.named(index);
+        ElementConverter<String, EsWrite> raw = (json, context) -> new EsWrite(index,
+                json.substring(15, 17), 1, json.getBytes(StandardCharsets.UTF_8));
+        write(dir, List.of("{\"customerId\":\"C1\"}", "{\"customerId\":\"C9\",\"bogus\":1}",
+                "{\"customerId\":\"C2\"}"), String.class, new ElasticsearchSink<>(raw, settings(elasticsearch()),
+                List.of(IndexTemplates.customers(index)), limits(10, 1), refused));
+
+        assertThat(ElasticsearchTestClient.all(reading(elasticsearch()), index))
+                .extracting(d -> d.get("customerId").asText()).containsExactlyInAnyOrder("C1", "C2");
+        assertThat(refused.letters()).singleElement().satisfies(letter -> {
+            assertThat(letter.sourceTopic()).isEqualTo("elasticsearch:" + index);
+            assertThat(letter.reasonCode()).isEqualTo(ReasonCode.UNWRITABLE);
+            assertThat(new String(letter.key(), StandardCharsets.UTF_8)).isEqualTo("C9");
+            assertThat(new String(letter.value(), StandardCharsets.UTF_8)).contains("bogus");
+            assertThat(letter.error()).contains("refused document 'C9' in index '" + index + "' (HTTP 400)",
+                    "strict_dynamic_mapping_exception");
+        });
     }
 
     @Test
-    void anElasticsearchThatStaysDownFailsTheJobAfterTheRetries(@TempDir Path dir) throws Exception {
+    void aBulkRequestRefusedAsTooLargeIsSplitUntilTheDocumentAtFaultStandsAlone(@TempDir Path dir)
+            throws Exception {
         String index = "sinktest-" + INDICES.incrementAndGet() + ".arrears-customers";
-        try (HttpGateway down = HttpGateway.failingFirst(elasticsearch(), "/_bulk", Integer.MAX_VALUE, 503)) {
-            assertThatThrownBy(() -> write(dir, List.of(snapshot("C1", 100, 1)), CustomerSnapshot.class,
-                    new ElasticsearchSink<>(Documents.customers(index), settings(down.url(), 2),
-                            List.of(IndexTemplates.customers(index)), 10, 1, Duration.ofMillis(100))))
-                    .hasStackTraceContaining("did not take 1 document(s) after 2 retries");
-            assertThat(down.failed()).isEqualTo(3);
+        CollectedLetters refused = CollectedLetters.named(index);
+        List<CustomerSnapshot> snapshots = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            snapshots.add(snapshot("C" + i, 100 + i, 1));
+        }
+        CustomerSnapshot big = snapshot("C3", 103, 1);
+        snapshots.set(3, new CustomerSnapshot(big.customerId(), big.asOf(), "N".repeat(20_000), big.segment(),
+                big.region(), big.collectorId(), big.currency(), 1, 103, 103, 0, 0, 0, 0, 0, 0, 0, 0, null, null, 1,
+                null));
+        try (HttpGateway proxy = HttpGateway.limitingBodies(elasticsearch(), 12_000)) {
+            write(dir, snapshots, CustomerSnapshot.class, customers(index, proxy.url(), 8, 1, refused));
+            assertThat(proxy.failed()).isGreaterThanOrEqualTo(4); // 8, 4, 2 and 1 documents with C3
+        }
+        assertThat(ElasticsearchTestClient.all(reading(elasticsearch()), index))
+                .extracting(d -> d.get("customerId").asText())
+                .containsExactlyInAnyOrder("C0", "C1", "C2", "C4", "C5", "C6", "C7");
+        assertThat(refused.letters()).singleElement().satisfies(letter -> {
+            assertThat(new String(letter.key(), StandardCharsets.UTF_8)).isEqualTo("C3");
+            assertThat(letter.error()).contains("holding only document 'C3'", "HTTP 413");
+            assertThat(letter.valueLength()).isGreaterThan(20_000);
+        });
+    }
+
+    @Test
+    void duringAnOutageCheckpointsCompleteAndAfterwardsEachDocumentIsTheNewest(@TempDir Path dir)
+            throws Exception {
+        String index = "sinktest-" + INDICES.incrementAndGet() + ".arrears-customers";
+        CollectedLetters refused = CollectedLetters.named(index);
+        try (HttpGateway gateway = HttpGateway.limitingBodies(elasticsearch(), Integer.MAX_VALUE)) {
+            gateway.down(true); // from the start: the templates cannot be installed either
+            Outage.start(index);
+            Configuration noRestarts = new Configuration();
+            noRestarts.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+            StreamExecutionEnvironment env = JobEnvironment.local(dir, Duration.ofMillis(200), 1, noRestarts);
+            env.fromSequence(0, 2_999).map(new Outage(index)).returns(CustomerSnapshot.class).uid("snapshots")
+                    .sinkTo(customers(index, gateway.url(), 50, 2, refused)).uid("sink").name("sink");
+            org.apache.flink.core.execution.JobClient job = env.executeAsync("elasticsearch-outage");
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (Outage.checkpointsCompleted(index) < 5 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            int duringOutage = Outage.checkpointsCompleted(index);
+            int failedRequests = gateway.failed();
+            gateway.down(false);
+            Outage.end(index);
+            job.getJobExecutionResult().get(2, java.util.concurrent.TimeUnit.MINUTES);
+
+            assertThat(duringOutage).as("checkpoints completed while Elasticsearch was down").isGreaterThanOrEqualTo(5);
+            assertThat(failedRequests).isGreaterThan(0);
+        }
+        List<JsonNode> documents = ElasticsearchTestClient.all(reading(elasticsearch()), index);
+        assertThat(documents).hasSize(Outage.CUSTOMERS);
+        for (JsonNode document : documents) {
+            int customer = Integer.parseInt(document.get("customerId").asText().substring(1));
+            long newest = 2_999 - (2_999 - customer) % Outage.CUSTOMERS;
+            assertThat(document.get("arTotal").decimalValue()).isEqualByComparingTo(
+                    java.math.BigDecimal.valueOf(newest, 2));
+        }
+        assertThat(refused.letters()).isEmpty();
+    }
+
+    /**
+     * Turns sequence numbers into snapshots of {@value #CUSTOMERS} customers, slowly while the outage lasts, and
+     * counts the checkpoints completed meanwhile.
+     */
+    static final class Outage extends org.apache.flink.api.common.functions.RichMapFunction<Long, CustomerSnapshot>
+            implements org.apache.flink.api.common.state.CheckpointListener {
+
+        static final int CUSTOMERS = 100;
+        private static final Map<String, java.util.concurrent.atomic.AtomicInteger> COMPLETED =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        private static final Map<String, Boolean> ONGOING = new java.util.concurrent.ConcurrentHashMap<>();
+
+        private final String name;
+
+        Outage(String name) {
+            this.name = name;
+        }
+
+        static void start(String name) {
+            COMPLETED.put(name, new java.util.concurrent.atomic.AtomicInteger());
+            ONGOING.put(name, true);
+        }
+
+        static void end(String name) {
+            ONGOING.put(name, false);
+        }
+
+        static int checkpointsCompleted(String name) {
+            return COMPLETED.get(name).get();
+        }
+
+        @Override
+        public CustomerSnapshot map(Long i) throws InterruptedException {
+            if (ONGOING.get(name)) {
+                Thread.sleep(5);
+            }
+            return snapshot("C" + (i % CUSTOMERS), i, i);
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            if (ONGOING.get(name)) {
+                COMPLETED.get(name).incrementAndGet();
+            }
         }
     }
 }
