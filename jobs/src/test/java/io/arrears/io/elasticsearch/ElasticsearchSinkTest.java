@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.flink.configuration.Configuration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.base.sink.writer.ElementConverter;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -19,6 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.arrears.config.ArrearsConfig;
+import io.arrears.config.ArrearsOptions;
+import io.arrears.io.kafka.KafkaDeadLetters;
+import io.arrears.io.registry.RegistryAvro;
 import io.arrears.ledger.CustomerSnapshot;
 import io.arrears.model.ReasonCode;
 import io.arrears.pipeline.DomainTypes;
@@ -27,6 +31,8 @@ import io.arrears.stack.Service;
 import io.arrears.stack.SharedLocalStack;
 import io.arrears.testing.ElasticsearchTestClient;
 import io.arrears.testing.HttpGateway;
+import io.arrears.testing.KafkaTestClient;
+import io.arrears.testing.RealServices;
 
 /** The sink against the real Elasticsearch, and against a gateway that fails like an overloaded cluster. */
 class ElasticsearchSinkTest {
@@ -119,24 +125,28 @@ class ElasticsearchSinkTest {
     }
 
     @Test
-    void aDocumentElasticsearchRefusesIsDeadLetteredWithTheReasonAndTheOthersAreWritten(@TempDir Path dir)
+    void aDocumentElasticsearchRefusesIsDeadLetteredOnKafkaWithTheReasonAndTheOthersAreWritten(@TempDir Path dir)
             throws Exception {
         String index = "sinktest-" + INDICES.incrementAndGet() + ".arrears-customers";
-        CollectedLetters refused = CollectedLetters.named(index);
+        ArrearsConfig config = RealServices.freshTopics("es-refused", Map.of("elasticsearch.hosts", elasticsearch()));
         ElementConverter<String, EsWrite> raw = (json, context) -> new EsWrite(index,
                 json.substring(15, 17), 1, json.getBytes(StandardCharsets.UTF_8));
         write(dir, List.of("{\"customerId\":\"C1\"}", "{\"customerId\":\"C9\",\"bogus\":1}",
                 "{\"customerId\":\"C2\"}"), String.class, new ElasticsearchSink<>(raw, settings(elasticsearch()),
-                List.of(IndexTemplates.customers(index)), limits(10, 1), refused));
+                List.of(IndexTemplates.customers(index)), limits(10, 1), KafkaDeadLetters.of(config)));
 
         assertThat(ElasticsearchTestClient.all(reading(elasticsearch()), index))
                 .extracting(d -> d.get("customerId").asText()).containsExactlyInAnyOrder("C1", "C2");
-        assertThat(refused.letters()).singleElement().satisfies(letter -> {
-            assertThat(letter.sourceTopic()).isEqualTo("elasticsearch:" + index);
-            assertThat(letter.reasonCode()).isEqualTo(ReasonCode.UNWRITABLE);
-            assertThat(new String(letter.key(), StandardCharsets.UTF_8)).isEqualTo("C9");
-            assertThat(new String(letter.value(), StandardCharsets.UTF_8)).contains("bogus");
-            assertThat(letter.error()).contains("refused document 'C9' in index '" + index + "' (HTTP 400)",
+        var decoder = RegistryAvro.deserializer(io.arrears.events.DeadLetter.class, config.registry());
+        List<ConsumerRecord<byte[], byte[]>> records = KafkaTestClient.consume(config,
+                config.get(ArrearsOptions.TOPIC_DEADLETTER), 1, Duration.ofSeconds(30));
+        assertThat(records).singleElement().satisfies(record -> {
+            io.arrears.events.DeadLetter letter = decoder.deserialize(record.value());
+            assertThat(letter.getSourceTopic()).isEqualTo("elasticsearch:" + index);
+            assertThat(letter.getReasonCode()).isEqualTo(ReasonCode.UNWRITABLE.name());
+            assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("C9");
+            assertThat(StandardCharsets.UTF_8.decode(letter.getValue()).toString()).contains("bogus");
+            assertThat(letter.getError()).contains("refused document 'C9' in index '" + index + "' (HTTP 400)",
                     "strict_dynamic_mapping_exception");
         });
     }
