@@ -16,6 +16,8 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.apache.flink.core.execution.JobClient;
@@ -65,7 +67,7 @@ class CollectionsJobEndToEndTest {
 
     @Test
     void liveFromKafkaAndReplayedFromAFileGiveTheSameAlertsAndDocuments(@TempDir Path dir) throws Exception {
-        liveAndReplayAgree(dir, null);
+        liveAndReplayAgree(dir, new Fault() { });
     }
 
     /**
@@ -79,20 +81,79 @@ class CollectionsJobEndToEndTest {
         try (HttpGateway gateway = HttpGateway.limitingBodies(RealServices.all().elasticsearchUrl(),
                 Integer.MAX_VALUE)) {
             gateway.down(true);
-            liveAndReplayAgree(dir, gateway);
+            liveAndReplayAgree(dir, new Fault() {
+                @Override
+                public Map<String, String> jobOptions() {
+                    return Map.of("elasticsearch.hosts", gateway.url());
+                }
+
+                @Override
+                public void alertsIn(ArrearsConfig config) throws Exception {
+                    assertThat(gateway.failed()).as("requests to Elasticsearch refused by the outage").isPositive();
+                    gateway.down(false);
+                }
+            });
         }
     }
 
-    /** @param gateway null, or one in front of Elasticsearch, down until the alerts are in */
-    private static void liveAndReplayAgree(Path dir, HttpGateway gateway) throws Exception {
+    /**
+     * The schema registry unreachable for the job's first 15 s: its tasks fail and restart from the last
+     * checkpoint until it is back; no good record is dead-lettered, and the outputs are those of the replay.
+     */
+    @Test
+    void aRegistryDownAtTheStartIsWaitedForAndNoGoodRecordIsDeadLettered(@TempDir Path dir) throws Exception {
+        try (HttpGateway gateway = HttpGateway.limitingBodies(RealServices.all().schemaRegistryUrl(),
+                Integer.MAX_VALUE)) {
+            gateway.down(true);
+            liveAndReplayAgree(dir, new Fault() {
+                @Override
+                public Map<String, String> jobOptions() {
+                    return Map.of("registry.url", gateway.url());
+                }
+
+                @Override
+                public void started(ArrearsConfig config) throws Exception {
+                    // One record that is bad for sure, so that reading the dead letters shows they can be read.
+                    KafkaTestClient.produce(config, config.topic(EventStream.INVOICES), "poison",
+                            "not the wire format".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    CompletableFuture.delayedExecutor(15, TimeUnit.SECONDS).execute(() -> gateway.down(false));
+                }
+
+                @Override
+                public void alertsIn(ArrearsConfig config) {
+                    assertThat(gateway.failed()).as("requests to the registry refused by the outage").isPositive();
+                    assertThat(KafkaTestClient.consume(config, config.get(ArrearsOptions.TOPIC_DEADLETTER), 1,
+                            Duration.ofSeconds(30))).as("dead letters: only the poison")
+                            .singleElement().satisfies(letter ->
+                                    assertThat(new String(letter.key(), java.nio.charset.StandardCharsets.UTF_8))
+                                            .isEqualTo("poison"));
+                }
+            });
+        }
+    }
+
+    /** What a test does to the services around the job. */
+    private interface Fault {
+        /** The job's own options over the test's (the generator, the replay and the checks use the real services). */
+        default Map<String, String> jobOptions() {
+            return Map.of();
+        }
+
+        /** Just after the job was submitted. */
+        default void started(ArrearsConfig config) throws Exception {
+        }
+
+        /** Once ar.alerts holds every alert of the replay, before the indices are checked. */
+        default void alertsIn(ArrearsConfig config) throws Exception {
+        }
+    }
+
+    private static void liveAndReplayAgree(Path dir, Fault fault) throws Exception {
         // Daily KPI snapshots keep the time series of a 320-day history small enough to read back. The idle
         // timeout outlasts a partition's first fetch: a partition declared idle while the history is read would
         // let business time run ahead of its events, which then count late (at a later instant) in the KPIs.
-        Map<String, String> options = new HashMap<>(Map.of("source.idle-timeout", "15 s", "kpi.interval", "1 d"));
-        if (gateway != null) {
-            options.put("elasticsearch.hosts", gateway.url());
-        }
-        ArrearsConfig config = RealServices.freshTopicsAndIndices("e2e", options);
+        ArrearsConfig config = RealServices.freshTopicsAndIndices("e2e", Map.of("source.idle-timeout", "15 s",
+                "kpi.interval", "1 d"));
         Path history = dir.resolve("history.jsonl");
         try (EventFileWriter file = new EventFileWriter(history); EventProducer kafka = new EventProducer(config)) {
             Consumer<HistoryGenerator.Generated> both = file.andThen(kafka);
@@ -112,8 +173,9 @@ class CollectionsJobEndToEndTest {
 
         // The production job: Kafka and the wall clock in, ar.alerts (exactly-once) and Elasticsearch out.
         StreamExecutionEnvironment env = JobEnvironment.local(dir.resolve("checkpoints"), Duration.ofSeconds(1), 2);
-        CollectionsJob.build(env, config);
+        CollectionsJob.build(env, config.with(fault.jobOptions()));
         JobClient job = env.executeAsync("collections-e2e");
+        fault.started(config);
         List<String> fromKafka = new ArrayList<>();
         try {
             var decoder = RegistryAvro.deserializer(Alert.class, config.registry());
@@ -122,19 +184,16 @@ class CollectionsJobEndToEndTest {
                 fromKafka.add(transition(AvroJson.write(decoder.deserialize(record.value()))));
             }
             assertThat(fromKafka).as("ar.alerts, read committed, once each").containsExactlyInAnyOrderElementsOf(fromReplay);
-            if (gateway != null) {
-                assertThat(gateway.failed()).as("requests to Elasticsearch refused by the outage").isPositive();
-                gateway.down(false);
-                for (var index : List.of(ArrearsOptions.INDEX_ALERTS, ArrearsOptions.INDEX_CUSTOMERS,
-                        ArrearsOptions.INDEX_KPIS)) {
-                    eventually(() -> {
-                        try {
-                            return ElasticsearchTestClient.all(config, config.get(index));
-                        } catch (IllegalStateException notYetCreated) { // the sink resumes after its pause
-                            return null;
-                        }
-                    });
-                }
+            fault.alertsIn(config);
+            for (var index : List.of(ArrearsOptions.INDEX_ALERTS, ArrearsOptions.INDEX_CUSTOMERS,
+                    ArrearsOptions.INDEX_KPIS)) {
+                eventually(() -> { // after an outage, the sinks resume after their pause
+                    try {
+                        return ElasticsearchTestClient.all(config, config.get(index));
+                    } catch (IllegalStateException notYetCreated) {
+                        return null;
+                    }
+                });
             }
             assertAlertDocuments(config, dir.resolve("replay/alerts.jsonl"));
             assertCustomerDocuments(config, dir.resolve("replay/customers.jsonl"));

@@ -66,6 +66,13 @@ public final class ArrearsConfig {
         return config;
     }
 
+    /** These options, some replaced or added. */
+    public ArrearsConfig with(Map<String, String> overrides) {
+        Map<String, String> values = new LinkedHashMap<>(configuration.toMap());
+        values.putAll(overrides);
+        return of(values);
+    }
+
     /** "--key value" and "--key=value" pairs. */
     public static Map<String, String> parseArgs(String... args) {
         Map<String, String> values = new LinkedHashMap<>();
