@@ -16,6 +16,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -44,6 +45,8 @@ import io.arrears.io.registry.RegistryAvro;
 import io.arrears.model.AlertType;
 import io.arrears.pipeline.JobEnvironment;
 import io.arrears.replay.Replay;
+import io.arrears.stack.LocalStack;
+import io.arrears.stack.Service;
 import io.arrears.testing.ElasticsearchTestClient;
 import io.arrears.testing.HttpGateway;
 import io.arrears.testing.KafkaTestClient;
@@ -132,8 +135,47 @@ class CollectionsJobEndToEndTest {
         }
     }
 
+    /**
+     * A broker of the job's own restarted while the job reads the history: the job recovers by itself, and
+     * ar.alerts (exactly-once, read committed) still holds every transition of the replay once.
+     */
+    @Test
+    void aKafkaBrokerRestartedMidRunIsRecoveredFromWithNothingLostOrDoubled(@TempDir Path dir) throws Exception {
+        try (LocalStack kafka = LocalStack.builder().start(Set.of(Service.KAFKA))) {
+            CompletableFuture<Instant> restarted = new CompletableFuture<>();
+            liveAndReplayAgree(dir, new Fault() {
+                @Override
+                public Map<String, String> testOptions() {
+                    return Map.of("kafka.bootstrap-servers", kafka.kafkaBootstrapServers());
+                }
+
+                @Override
+                public void started(ArrearsConfig config) {
+                    CompletableFuture.delayedExecutor(6, TimeUnit.SECONDS).execute(() -> {
+                        try {
+                            kafka.restart(Service.KAFKA);
+                            restarted.complete(Instant.now());
+                        } catch (RuntimeException e) {
+                            restarted.completeExceptionally(e);
+                        }
+                    });
+                }
+
+                @Override
+                public void alertsIn(ArrearsConfig config) throws Exception {
+                    assertThat(restarted.get(2, TimeUnit.MINUTES)).as("the broker's restart").isNotNull();
+                }
+            });
+        }
+    }
+
     /** What a test does to the services around the job. */
     private interface Fault {
+        /** Options of the whole test (its services), under the test's own topics and indices. */
+        default Map<String, String> testOptions() {
+            return Map.of();
+        }
+
         /** The job's own options over the test's (the generator, the replay and the checks use the real services). */
         default Map<String, String> jobOptions() {
             return Map.of();
@@ -152,8 +194,9 @@ class CollectionsJobEndToEndTest {
         // Daily KPI snapshots keep the time series of a 320-day history small enough to read back. The idle
         // timeout outlasts a partition's first fetch: a partition declared idle while the history is read would
         // let business time run ahead of its events, which then count late (at a later instant) in the KPIs.
-        ArrearsConfig config = RealServices.freshTopicsAndIndices("e2e", Map.of("source.idle-timeout", "15 s",
-                "kpi.interval", "1 d"));
+        Map<String, String> options = new HashMap<>(Map.of("source.idle-timeout", "15 s", "kpi.interval", "1 d"));
+        options.putAll(fault.testOptions());
+        ArrearsConfig config = RealServices.freshTopicsAndIndices("e2e", options);
         Path history = dir.resolve("history.jsonl");
         try (EventFileWriter file = new EventFileWriter(history); EventProducer kafka = new EventProducer(config)) {
             Consumer<HistoryGenerator.Generated> both = file.andThen(kafka);

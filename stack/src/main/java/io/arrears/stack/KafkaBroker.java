@@ -56,13 +56,7 @@ final class KafkaBroker extends LocalService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> java = new ArrayList<>(List.of(
-                javaExecutable().toString(), "-Xms128m", "-Xmx512m", "-XX:+UseG1GC",
-                "-Djava.io.tmpdir=" + home.resolve("tmp"),
-                "-Dlog4j2.configurationFile=" + logConfig,
-                "-cp", classpath));
-
-        List<String> format = new ArrayList<>(java);
+        List<String> format = new ArrayList<>(java(home));
         format.addAll(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
                 "-c", config.toString(), "--standalone"));
         ManagedProcess formatting = ManagedProcess.start("kafka-format", format, Map.of(), home, log);
@@ -72,9 +66,26 @@ final class KafkaBroker extends LocalService {
                     + ". Last lines of " + log + ":\n" + formatting.logTail(25));
         }
 
-        List<String> server = new ArrayList<>(java);
-        server.addAll(List.of("kafka.Kafka", config.toString()));
-        process = ManagedProcess.start("kafka", server, Map.of(), home, log);
+        startServer(home);
+    }
+
+    /** The broker again on its formatted log directory, as after a node's restart. */
+    @Override
+    void relaunch(Path runDirectory) {
+        startServer(runDirectory.resolve("kafka"));
+    }
+
+    private void startServer(Path home) {
+        List<String> server = new ArrayList<>(java(home));
+        server.addAll(List.of("kafka.Kafka", home.resolve("server.properties").toString()));
+        process = ManagedProcess.start("kafka", server, Map.of(), home, home.resolve("kafka.log"));
+    }
+
+    private List<String> java(Path home) {
+        return List.of(javaExecutable().toString(), "-Xms128m", "-Xmx512m", "-XX:+UseG1GC",
+                "-Djava.io.tmpdir=" + home.resolve("tmp"),
+                "-Dlog4j2.configurationFile=" + home.resolve("log4j2.properties"),
+                "-cp", classpath);
     }
 
     private String serverProperties(Path home) {

@@ -19,6 +19,11 @@ abstract class LocalService {
     /** Starts the process without waiting for it to be ready. */
     abstract void launch(Path runDirectory);
 
+    /** Starts the process again after it was stopped, keeping its data. */
+    void relaunch(Path runDirectory) {
+        launch(runDirectory);
+    }
+
     /** True once clients can use the service; exceptions count as "not yet". */
     abstract boolean isReady() throws Exception;
 

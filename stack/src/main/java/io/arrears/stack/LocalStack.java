@@ -155,6 +155,22 @@ public final class LocalStack implements AutoCloseable {
                 + handle.process.logFile() + ":\n" + handle.process.logTail(LOG_TAIL_LINES));
     }
 
+    /**
+     * Stops a running service and starts it again on the same ports with its data kept, as an operator
+     * restarts a node; returns once it is ready again.
+     */
+    public synchronized void restart(Service service) {
+        LocalService handle = running.get(service);
+        if (handle == null) {
+            throw new IllegalStateException(service.displayName() + " is not part of this local stack");
+        }
+        LOG.info("Restarting {} on 127.0.0.1:{}", service.displayName(), handle.port);
+        handle.process.stop(handle.stopGrace());
+        handle.relaunch(runDirectory);
+        awaitReady(handle, Instant.now().plus(startTimeout));
+        LOG.info("{} ready again at {}", service.displayName(), handle.endpoint());
+    }
+
     public synchronized boolean isRunning(Service service) {
         return running.containsKey(service);
     }
