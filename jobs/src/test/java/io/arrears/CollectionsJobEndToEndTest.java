@@ -408,7 +408,7 @@ class CollectionsJobEndToEndTest {
     }
 
     /** An alert transition as comparable text: every field of the Alert record. */
-    private static String transition(JsonNode alert) {
+    static String transition(JsonNode alert) {
         StringBuilder text = new StringBuilder();
         alert.fieldNames().forEachRemaining(field -> {
             JsonNode value = alert.get(field);

@@ -31,16 +31,20 @@ public final class KafkaTestClient {
     }
 
     /** Several records through one producer, sent together: they reach the consumers in one go. */
-    public static void produceTogether(ArrearsConfig config, List<ProducerRecord<byte[], byte[]>> records)
+    /** Sends the records in one producer; returns where each landed, in order. */
+    public static List<RecordMetadata> produceTogether(ArrearsConfig config,
+                                                       List<ProducerRecord<byte[], byte[]>> records)
             throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = producer(config)) {
             List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>();
             for (ProducerRecord<byte[], byte[]> record : records) {
                 sent.add(producer.send(record));
             }
+            List<RecordMetadata> landed = new ArrayList<>();
             for (java.util.concurrent.Future<RecordMetadata> result : sent) {
-                result.get(30, TimeUnit.SECONDS);
+                landed.add(result.get(30, TimeUnit.SECONDS));
             }
+            return landed;
         }
     }
 

@@ -33,6 +33,8 @@ import io.arrears.io.elasticsearch.ElasticsearchSettings;
 import io.arrears.io.elasticsearch.ElasticsearchSink;
 import io.arrears.io.elasticsearch.EsWrite;
 import io.arrears.io.elasticsearch.IndexTemplates;
+import io.arrears.io.elasticsearch.RefusedDocuments;
+import io.arrears.io.elasticsearch.SinkLimits;
 import io.arrears.ledger.AlertTransition;
 import io.arrears.model.AlertStatus;
 import io.arrears.model.AlertType;
@@ -91,8 +93,10 @@ final class ElasticsearchThroughput {
                 DomainTypes.of(AlertTransition.class));
         env.fromSource(alerts, WatermarkStrategy.noWatermarks(), "alerts")
                 .sinkTo(new ElasticsearchSink<>(Documents.alerts(index), ElasticsearchSettings.from(config),
-                        List.of(IndexTemplates.alerts(index)), batch(), inFlight(),
-                        config.get(ArrearsOptions.ELASTICSEARCH_BULK_INTERVAL)))
+                        List.of(IndexTemplates.alerts(index)), new SinkLimits(batch(), inFlight(),
+                                config.get(ArrearsOptions.ELASTICSEARCH_BULK_INTERVAL),
+                                config.get(ArrearsOptions.ELASTICSEARCH_MAX_PENDING).getBytes()),
+                        RefusedDocuments.failing()))
                 .name("alerts-elasticsearch");
         env.execute("benchmark-elasticsearch-sink");
         expectDocuments(index, count);

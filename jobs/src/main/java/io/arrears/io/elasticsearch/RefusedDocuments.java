@@ -12,6 +12,21 @@ import io.arrears.ingest.DeadLetter;
 @FunctionalInterface
 public interface RefusedDocuments extends Serializable {
 
+    /** For tools such as the benchmark, whose documents Elasticsearch must take: a refusal fails the job. */
+    static RefusedDocuments failing() {
+        return context -> new Outlet() {
+            @Override
+            public CompletableFuture<Void> send(List<DeadLetter> letters) {
+                throw new IllegalStateException(letters.size() + " document(s) refused; the first: "
+                        + letters.get(0).error());
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     /** Opened once per sink writer. */
     Outlet open(WriterInitContext context) throws Exception;
 

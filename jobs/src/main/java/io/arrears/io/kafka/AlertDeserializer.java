@@ -5,17 +5,17 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
-import org.apache.flink.formats.avro.RegistryAvroDeserializationSchema;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import io.arrears.events.Alert;
 import io.arrears.ingest.DeadLetter;
 import io.arrears.io.registry.RegistryAvro;
+import io.arrears.io.registry.RegistryAvroDecoder;
 import io.arrears.io.registry.RegistrySettings;
+import io.arrears.io.registry.RegistryUnavailableException;
 import io.arrears.io.registry.WireFormatException;
 import io.arrears.model.ReasonCode;
 import io.arrears.notify.MessageAlert;
@@ -31,15 +31,10 @@ public final class AlertDeserializer implements KafkaRecordDeserializationSchema
 
     private static final long serialVersionUID = 1L;
 
-    private final RegistryAvroDeserializationSchema<Alert> decoder;
+    private final RegistryAvroDecoder<Alert> decoder;
 
     public AlertDeserializer(RegistrySettings registry) {
         this.decoder = RegistryAvro.deserializer(Alert.class, registry);
-    }
-
-    @Override
-    public void open(DeserializationSchema.InitializationContext context) throws Exception {
-        decoder.open(context);
     }
 
     @Override
@@ -55,9 +50,9 @@ public final class AlertDeserializer implements KafkaRecordDeserializationSchema
             out.collect(deadLetter(record, e.reasonCode(), e.getMessage()));
         } catch (EOFException e) {
             out.collect(deadLetter(record, ReasonCode.DECODE, "corrupt Avro body: it ends too early"));
-        } catch (IOException e) {
+        } catch (RegistryUnavailableException e) {
             throw e; // the registry, not the record: retried from the last checkpoint
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             out.collect(deadLetter(record, ReasonCode.DECODE, "cannot decode the record as an Alert: " + e));
         }
     }

@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
-import org.apache.flink.formats.avro.RegistryAvroDeserializationSchema;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -17,7 +15,9 @@ import io.arrears.ingest.DeadLetter;
 import io.arrears.ingest.EventStream;
 import io.arrears.ingest.Ingested;
 import io.arrears.io.registry.RegistryAvro;
+import io.arrears.io.registry.RegistryAvroDecoder;
 import io.arrears.io.registry.RegistrySettings;
+import io.arrears.io.registry.RegistryUnavailableException;
 import io.arrears.io.registry.WireFormatException;
 import io.arrears.model.ContractViolation;
 import io.arrears.model.ReasonCode;
@@ -34,18 +34,13 @@ public final class KafkaEventDeserializer implements KafkaRecordDeserializationS
     private static final long serialVersionUID = 1L;
 
     private final EventStream stream;
-    private final RegistryAvroDeserializationSchema<? extends SpecificRecord> decoder;
+    private final RegistryAvroDecoder<? extends SpecificRecord> decoder;
     private final AvroEventMapper mapper;
 
     public KafkaEventDeserializer(EventStream stream, RegistrySettings registry, AvroEventMapper mapper) {
         this.stream = stream;
         this.mapper = mapper;
         this.decoder = RegistryAvro.deserializer(stream.avroClass(), registry);
-    }
-
-    @Override
-    public void open(DeserializationSchema.InitializationContext context) throws Exception {
-        decoder.open(context);
     }
 
     @Override
@@ -75,11 +70,11 @@ public final class KafkaEventDeserializer implements KafkaRecordDeserializationS
         } catch (EOFException e) {
             return deadLetter(record, ReasonCode.DECODE, "corrupt Avro body" + schemaIdOf(value)
                     + ": it ends too early");
-        } catch (IOException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // Corrupt bytes surface from Avro as many runtime exceptions (negative lengths, enum or union
-            // indexes out of range, unresolvable writer schemas); all of them mean this record is unusable.
+        } catch (RegistryUnavailableException e) {
+            throw e; // the registry, not the record: retried from the last checkpoint
+        } catch (IOException | RuntimeException e) {
+            // Corrupt bytes surface from Avro as many exceptions (an invalid varint, negative lengths, enum or
+            // union indexes out of range, unresolvable writer schemas); all of them mean this record is unusable.
             return deadLetter(record, ReasonCode.DECODE, "cannot decode the Avro body" + schemaIdOf(value) + " as "
                     + stream.avroClass().getSimpleName() + ": " + e);
         }

@@ -24,8 +24,8 @@ import io.arrears.model.ReasonCode;
  * Avro is a relocated copy.
  *
  * <p>Registry answers that mean "this record is bad" (unknown id) become a {@link WireFormatException}; any
- * other failure (registry down, credentials refused) stays an ordinary IOException, which fails the task so
- * that it retries from the last checkpoint instead of dead-lettering good records during an outage.
+ * other failure (registry down, credentials refused) is a {@link RegistryUnavailableException}, which fails the
+ * task so that it retries from the last checkpoint instead of dead-lettering good records during an outage.
  */
 public final class ConfluentSchemaCoder implements SchemaCoder {
 
@@ -71,7 +71,7 @@ public final class ConfluentSchemaCoder implements SchemaCoder {
             if (e.getStatus() == NOT_FOUND) {
                 throw new WireFormatException(ReasonCode.SCHEMA, "schema id " + id + " is not in the schema registry");
             }
-            throw new IOException("the schema registry refused to return schema id " + id + ": "
+            throw new RegistryUnavailableException("the schema registry refused to return schema id " + id + ": "
                     + e.getMessage(), e);
         } catch (IOException e) {
             // The client knows only Avro: it refuses a JSON Schema or Protobuf schema as "Invalid schema ...",
@@ -80,7 +80,8 @@ public final class ConfluentSchemaCoder implements SchemaCoder {
                 throw new WireFormatException(ReasonCode.SCHEMA, "schema id " + id
                         + " is not an Avro schema (a JSON Schema or Protobuf one?): records on this topic are Avro");
             }
-            throw e;
+            throw new RegistryUnavailableException("the schema registry did not return schema id " + id + ": "
+                    + e.getMessage(), e);
         }
         if (!AvroSchema.TYPE.equals(found.schemaType())) {
             throw new WireFormatException(ReasonCode.SCHEMA, "schema id " + id + " is a " + found.schemaType()

@@ -3,7 +3,6 @@ package io.arrears.io.registry;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.flink.formats.avro.RegistryAvroDeserializationSchema;
 import org.apache.flink.formats.avro.RegistryAvroSerializationSchema;
 
 /** Serialization schemas in the registry's wire format for the generated classes. */
@@ -27,16 +26,8 @@ public final class RegistryAvro {
     }
 
     /** Reads any registered writer schema, resolved against the class's (reader) schema. */
-    @SuppressWarnings("unchecked")
-    public static <T extends SpecificRecord> RegistryAvroDeserializationSchema<T> deserializer(
-            Class<T> type, RegistrySettings settings) {
-        Schema reader;
-        try {
-            reader = (Schema) type.getMethod("getClassSchema").invoke(null);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException(type + " is not an Avro generated class", e);
-        }
-        return new RegistryAvroDeserializationSchema<>(type, reader,
-                new ConfluentSchemaCoderProvider(settings, null));
+    public static <T extends SpecificRecord> RegistryAvroDecoder<T> deserializer(Class<T> type,
+                                                                               RegistrySettings settings) {
+        return new RegistryAvroDecoder<>(type, new ConfluentSchemaCoderProvider(settings, null));
     }
 }
