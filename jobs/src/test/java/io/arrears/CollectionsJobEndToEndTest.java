@@ -51,6 +51,7 @@ import io.arrears.testing.ElasticsearchTestClient;
 import io.arrears.testing.HttpGateway;
 import io.arrears.testing.KafkaTestClient;
 import io.arrears.testing.RealServices;
+import io.arrears.testing.Soak;
 
 /**
  * The collections job through the real services: generator into Kafka through the registry, the job on a
@@ -84,6 +85,7 @@ class CollectionsJobEndToEndTest {
         try (HttpGateway gateway = HttpGateway.limitingBodies(RealServices.all().elasticsearchUrl(),
                 Integer.MAX_VALUE)) {
             gateway.down(true);
+            long downSince = System.nanoTime();
             liveAndReplayAgree(dir, new Fault() {
                 @Override
                 public Map<String, String> jobOptions() {
@@ -93,6 +95,7 @@ class CollectionsJobEndToEndTest {
                 @Override
                 public void alertsIn(ArrearsConfig config) throws Exception {
                     assertThat(gateway.failed()).as("requests to Elasticsearch refused by the outage").isPositive();
+                    Thread.sleep(Math.max(0, Soak.outage().toMillis() - (System.nanoTime() - downSince) / 1_000_000));
                     gateway.down(false);
                 }
             });
@@ -119,7 +122,8 @@ class CollectionsJobEndToEndTest {
                     // One record that is bad for sure, so that reading the dead letters shows they can be read.
                     KafkaTestClient.produce(config, config.topic(EventStream.INVOICES), "poison",
                             "not the wire format".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                    CompletableFuture.delayedExecutor(15, TimeUnit.SECONDS).execute(() -> gateway.down(false));
+                    CompletableFuture.delayedExecutor(Math.max(15_000, Soak.outage().toMillis()), TimeUnit.MILLISECONDS)
+                            .execute(() -> gateway.down(false));
                 }
 
                 @Override
@@ -223,7 +227,7 @@ class CollectionsJobEndToEndTest {
         try {
             var decoder = RegistryAvro.deserializer(Alert.class, config.registry());
             for (ConsumerRecord<byte[], byte[]> record : KafkaTestClient.consume(config,
-                    config.get(ArrearsOptions.TOPIC_ALERTS), fromReplay.size(), PATIENCE)) {
+                    config.get(ArrearsOptions.TOPIC_ALERTS), fromReplay.size(), PATIENCE.plus(Soak.outage()))) {
                 fromKafka.add(transition(AvroJson.write(decoder.deserialize(record.value()))));
             }
             assertThat(fromKafka).as("ar.alerts, read committed, once each").containsExactlyInAnyOrderElementsOf(fromReplay);

@@ -32,6 +32,7 @@ import io.arrears.stack.SharedLocalStack;
 import io.arrears.testing.ElasticsearchTestClient;
 import io.arrears.testing.HttpGateway;
 import io.arrears.testing.KafkaTestClient;
+import io.arrears.testing.Soak;
 import io.arrears.testing.RealServices;
 
 /** The sink against the real Elasticsearch, and against a gateway that fails like an overloaded cluster. */
@@ -193,8 +194,10 @@ class ElasticsearchSinkTest {
                     .sinkTo(customers(index, gateway.url(), 50, 2, refused)).uid("sink").name("sink");
             org.apache.flink.core.execution.JobClient job = env.executeAsync("elasticsearch-outage");
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (Outage.checkpointsCompleted(index) < 5 && System.nanoTime() < deadline) {
+            long started = System.nanoTime();
+            long deadline = started + Duration.ofSeconds(60).plus(Soak.outage()).toNanos();
+            while ((Outage.checkpointsCompleted(index) < 5 || System.nanoTime() - started < Soak.outage().toNanos())
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
             int duringOutage = Outage.checkpointsCompleted(index);
@@ -203,7 +206,8 @@ class ElasticsearchSinkTest {
             Outage.end(index);
             job.getJobExecutionResult().get(2, java.util.concurrent.TimeUnit.MINUTES);
 
-            assertThat(duringOutage).as("checkpoints completed while Elasticsearch was down").isGreaterThanOrEqualTo(5);
+            assertThat(duringOutage).as("checkpoints completed while Elasticsearch was down")
+                    .isGreaterThanOrEqualTo((int) Math.max(5, Soak.outage().toMillis() / 200 / 4));
             assertThat(failedRequests).isGreaterThan(0);
         }
         List<JsonNode> documents = ElasticsearchTestClient.all(reading(elasticsearch()), index);
@@ -251,7 +255,7 @@ class ElasticsearchSinkTest {
         @Override
         public CustomerSnapshot map(Long i) throws InterruptedException {
             if (ONGOING.get(name)) {
-                Thread.sleep(5);
+                Thread.sleep(Math.max(5, Soak.outage().toMillis() / 2_000)); // the input outlasts the outage
             }
             return snapshot("C" + (i % CUSTOMERS), i, i);
         }
