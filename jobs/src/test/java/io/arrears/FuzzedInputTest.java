@@ -155,7 +155,7 @@ class FuzzedInputTest {
             throws Exception {
         Map<EventStream, RegistryAvroSerializationSchema<SpecificRecord>> encoders = new EnumMap<>(EventStream.class);
         for (EventStream stream : EventStream.values()) {
-            encoders.put(stream, (RegistryAvroSerializationSchema) RegistryAvro.serializer(
+            encoders.put(stream, RegistryAvro.serializer(
                     (Class) stream.avroClass(), config.topic(stream), config.registry()));
         }
         RecordFuzzer fuzzer = new RecordFuzzer(5);
