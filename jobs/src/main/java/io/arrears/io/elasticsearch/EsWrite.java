@@ -13,8 +13,4 @@ public record EsWrite(String index, String id, long version, byte[] json) implem
     long bytes() {
         return json.length + 2L * (id.length() + index.length()) + 64;
     }
-
-    boolean sameDocument(EsWrite other) {
-        return id.equals(other.id) && index.equals(other.index);
-    }
 }

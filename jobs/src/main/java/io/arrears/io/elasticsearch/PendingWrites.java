@@ -59,11 +59,21 @@ final class PendingWrites {
             writes.add(write);
             size += write.json().length;
         }
-        return handOut(writes);
+        return batch(writes); // their bytes stay counted: they moved from waiting to handed out
     }
 
-    /** Hands out writes that are not waiting (the halves of a batch that was too large), as a batch of their own. */
+    /**
+     * Hands out writes that are no longer owed (those of a batch just done with: the halves of one too large,
+     * refused ones on their way to the dead-letter output), as a batch of their own, owed again.
+     */
     Batch handOut(List<EsWrite> writes) {
+        for (EsWrite write : writes) {
+            bytes += write.bytes();
+        }
+        return batch(writes);
+    }
+
+    private Batch batch(List<EsWrite> writes) {
         long id = nextBatch++;
         handedOut.put(id, List.copyOf(writes));
         handedOutWrites += writes.size();

@@ -63,6 +63,25 @@ class PendingWritesTest {
     }
 
     @Test
+    void writesHandedOutAgainAfterTheirBatchWasDoneWithAreCountedUntilTheyAreDoneWith() {
+        PendingWrites pending = new PendingWrites();
+        pending.add(write("C1", 1));
+        pending.add(write("C2", 1));
+        long owed = pending.bytes();
+        PendingWrites.Batch sent = pending.take(10, Long.MAX_VALUE);
+        pending.done(sent); // refused as a whole: split in halves
+        PendingWrites.Batch first = pending.handOut(sent.writes().subList(0, 1));
+        PendingWrites.Batch second = pending.handOut(sent.writes().subList(1, 2));
+
+        assertThat(pending.bytes()).isEqualTo(owed);
+        assertThat(pending.count()).isEqualTo(2);
+        pending.done(first);
+        pending.done(second);
+        assertThat(pending.bytes()).isZero();
+        assertThat(pending.isEmpty()).isTrue();
+    }
+
+    @Test
     void aBatchStopsAtItsByteLimitButAlwaysTakesOneWrite() {
         PendingWrites pending = new PendingWrites();
         pending.add(write("C1", 1));
