@@ -82,8 +82,7 @@ class CollectionsJobEndToEndTest {
     @Test
     void alertsAndCheckpointsGoOnWhileElasticsearchIsDownAndItsDocumentsFollowWhenItIsBack(@TempDir Path dir)
             throws Exception {
-        try (HttpGateway gateway = HttpGateway.limitingBodies(RealServices.all().elasticsearchUrl(),
-                Integer.MAX_VALUE)) {
+        try (HttpGateway gateway = HttpGateway.http(RealServices.all().elasticsearchUrl(), null)) {
             gateway.down(true);
             long downSince = System.nanoTime();
             liveAndReplayAgree(dir, new Fault() {
@@ -108,8 +107,7 @@ class CollectionsJobEndToEndTest {
      */
     @Test
     void aRegistryDownAtTheStartIsWaitedForAndNoGoodRecordIsDeadLettered(@TempDir Path dir) throws Exception {
-        try (HttpGateway gateway = HttpGateway.limitingBodies(RealServices.all().schemaRegistryUrl(),
-                Integer.MAX_VALUE)) {
+        try (HttpGateway gateway = HttpGateway.http(RealServices.all().schemaRegistryUrl(), null)) {
             gateway.down(true);
             liveAndReplayAgree(dir, new Fault() {
                 @Override

@@ -14,13 +14,18 @@ import org.apache.avro.util.Utf8;
  */
 final class BoundedDecoder extends Decoder {
 
-    private final Decoder in;
-    private final long limit;
+    private Decoder in;
+    private long limit;
 
-    /** @param limit the size of the whole record: no string, bytes or block of items can be longer */
-    BoundedDecoder(Decoder in, long limit) {
-        this.in = in;
+    /**
+     * Decodes the next record (reusing this decoder, as Avro reuses its own per record).
+     *
+     * @param limit the size of the whole record: no string, bytes or block of items can be longer
+     */
+    BoundedDecoder on(Decoder record, long limit) {
+        this.in = record;
         this.limit = limit;
+        return this;
     }
 
     private long checked(long length, String what) throws IOException {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -27,6 +28,8 @@ public final class RegistryAvroDecoder<T extends SpecificRecord> implements Seri
     private final SchemaCoder.SchemaCoderProvider coders;
     private transient SchemaCoder coder;
     private transient Map<Schema, SpecificDatumReader<T>> readers;
+    private transient BinaryDecoder binary;
+    private transient BoundedDecoder bounded;
 
     RegistryAvroDecoder(Class<T> type, SchemaCoder.SchemaCoderProvider coders) {
         this.type = type;
@@ -37,6 +40,7 @@ public final class RegistryAvroDecoder<T extends SpecificRecord> implements Seri
         if (coder == null) {
             coder = coders.get();
             readers = new HashMap<>();
+            bounded = new BoundedDecoder();
         }
         Schema writer = coder.readSchema(new ByteArrayInputStream(message));
         SpecificDatumReader<T> reader = readers.get(writer);
@@ -45,7 +49,7 @@ public final class RegistryAvroDecoder<T extends SpecificRecord> implements Seri
             reader = new SpecificDatumReader<>(writer, model.getSchema(type), model);
             readers.put(writer, reader);
         }
-        return reader.read(null, new BoundedDecoder(DecoderFactory.get().binaryDecoder(message, HEADER_BYTES,
-                message.length - HEADER_BYTES, null), message.length));
+        binary = DecoderFactory.get().binaryDecoder(message, HEADER_BYTES, message.length - HEADER_BYTES, binary);
+        return reader.read(null, bounded.on(binary, message.length));
     }
 }

@@ -184,7 +184,7 @@ class ElasticsearchSinkTest {
             throws Exception {
         String index = "sinktest-" + INDICES.incrementAndGet() + ".arrears-customers";
         CollectedLetters refused = CollectedLetters.named(index);
-        try (HttpGateway gateway = HttpGateway.limitingBodies(elasticsearch(), Integer.MAX_VALUE)) {
+        try (HttpGateway gateway = HttpGateway.http(elasticsearch(), null)) {
             gateway.down(true); // from the start: the templates cannot be installed either
             Outage.start(index);
             Configuration noRestarts = new Configuration();
@@ -194,12 +194,9 @@ class ElasticsearchSinkTest {
                     .sinkTo(customers(index, gateway.url(), 50, 2, refused)).uid("sink").name("sink");
             org.apache.flink.core.execution.JobClient job = env.executeAsync("elasticsearch-outage");
 
-            long started = System.nanoTime();
-            long deadline = started + Duration.ofSeconds(60).plus(Soak.outage()).toNanos();
-            while ((Outage.checkpointsCompleted(index) < 5 || System.nanoTime() - started < Soak.outage().toNanos())
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            // As many checkpoints as the soak's outage lasts at one per 200 ms, and at least 5.
+            Outage.awaitCheckpoints(index, (int) Math.max(5, Soak.outage().toMillis() / 200),
+                    Duration.ofSeconds(60).plus(Soak.outage().multipliedBy(2)));
             int duringOutage = Outage.checkpointsCompleted(index);
             int failedRequests = gateway.failed();
             gateway.down(false);
@@ -229,7 +226,7 @@ class ElasticsearchSinkTest {
             implements org.apache.flink.api.common.state.CheckpointListener {
 
         static final int CUSTOMERS = 100;
-        private static final Map<String, java.util.concurrent.atomic.AtomicInteger> COMPLETED =
+        private static final Map<String, java.util.concurrent.Semaphore> COMPLETED =
                 new java.util.concurrent.ConcurrentHashMap<>();
         private static final Map<String, Boolean> ONGOING = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -240,7 +237,7 @@ class ElasticsearchSinkTest {
         }
 
         static void start(String name) {
-            COMPLETED.put(name, new java.util.concurrent.atomic.AtomicInteger());
+            COMPLETED.put(name, new java.util.concurrent.Semaphore(0));
             ONGOING.put(name, true);
         }
 
@@ -249,7 +246,15 @@ class ElasticsearchSinkTest {
         }
 
         static int checkpointsCompleted(String name) {
-            return COMPLETED.get(name).get();
+            return COMPLETED.get(name).availablePermits();
+        }
+
+        /** Waits, at most {@code bound}, until {@code count} checkpoints completed during the outage. */
+        static void awaitCheckpoints(String name, int count, Duration bound) throws InterruptedException {
+            java.util.concurrent.Semaphore completed = COMPLETED.get(name);
+            if (completed.tryAcquire(count, bound.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                completed.release(count); // counted, not consumed
+            }
         }
 
         @Override
@@ -263,7 +268,7 @@ class ElasticsearchSinkTest {
         @Override
         public void notifyCheckpointComplete(long checkpointId) {
             if (ONGOING.get(name)) {
-                COMPLETED.get(name).incrementAndGet();
+                COMPLETED.get(name).release();
             }
         }
     }
