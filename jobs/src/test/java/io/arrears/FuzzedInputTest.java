@@ -89,7 +89,7 @@ class FuzzedInputTest {
                 .run(history, Instant.now(), dir.resolve("replay"));
         assertThat(replayed.deadLetters()).isZero();
         List<String> expected = Files.readAllLines(dir.resolve("replay/alerts.jsonl")).stream()
-                .map(AvroJson::parse).map(CollectionsJobEndToEndTest::transition).toList();
+                .map(AvroJson::parse).map(LiveAgainstReplay::transition).toList();
 
         List<Mutant> mutants = produceMutants(config, bases);
 
@@ -217,7 +217,7 @@ class FuzzedInputTest {
                     config.get(ArrearsOptions.TOPIC_ALERTS), Integer.MAX_VALUE, Duration.ofSeconds(5))) {
                 JsonNode alert = AvroJson.write(decoder.deserialize(record.value()));
                 if (customers.contains(alert.get("customerId").asText())) {
-                    good.add(CollectionsJobEndToEndTest.transition(alert));
+                    good.add(LiveAgainstReplay.transition(alert));
                 }
             }
         } while (good.size() < expected && Instant.now().isBefore(deadline));

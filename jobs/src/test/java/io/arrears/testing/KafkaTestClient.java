@@ -30,7 +30,6 @@ public final class KafkaTestClient {
         return produce(config, topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
     }
 
-    /** Several records through one producer, sent together: they reach the consumers in one go. */
     /** Sends the records in one producer; returns where each landed, in order. */
     public static List<RecordMetadata> produceTogether(ArrearsConfig config,
                                                        List<ProducerRecord<byte[], byte[]>> records)
