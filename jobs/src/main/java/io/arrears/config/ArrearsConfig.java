@@ -183,6 +183,32 @@ public final class ArrearsConfig {
         }
     }
 
+    /** A password sent in clear is as good as published: refused unless the operator says otherwise. */
+    private void checkCredentialsAreEncrypted() {
+        if (get(ArrearsOptions.SECURITY_ALLOW_PLAINTEXT_CREDENTIALS)) {
+            return;
+        }
+        String allow = " Use TLS, or set '" + ArrearsOptions.SECURITY_ALLOW_PLAINTEXT_CREDENTIALS.key()
+                + ": true' for a local test stack.";
+        if ((get(ArrearsOptions.REGISTRY_BASIC_AUTH_USER_INFO) != null || get(ArrearsOptions.REGISTRY_BEARER_TOKEN) != null)
+                && registry().urlList().stream().anyMatch(url -> url.startsWith("http://"))) {
+            throw new ConfigurationException("Option 'registry.url' names an http:// URL, over which the registry "
+                    + "credentials would travel unencrypted." + allow);
+        }
+        if ((get(ArrearsOptions.ELASTICSEARCH_USERNAME) != null || get(ArrearsOptions.ELASTICSEARCH_API_KEY) != null)
+                && elasticsearchHosts().stream().anyMatch(host -> host.startsWith("http://"))) {
+            throw new ConfigurationException("Option 'elasticsearch.hosts' names an http:// URL, over which the "
+                    + "Elasticsearch credentials would travel unencrypted." + allow);
+        }
+        Properties kafka = kafkaProperties();
+        if (kafka.getProperty("sasl.jaas.config") != null
+                && !"SASL_SSL".equalsIgnoreCase(kafka.getProperty("security.protocol"))) {
+            throw new ConfigurationException("Option '" + ArrearsOptions.KAFKA_PROPERTIES_PREFIX
+                    + "sasl.jaas.config' is set but '" + ArrearsOptions.KAFKA_PROPERTIES_PREFIX
+                    + "security.protocol' is not SASL_SSL: the Kafka credentials would travel unencrypted." + allow);
+        }
+    }
+
     private void checkRange(ConfigOption<Integer> option, int min, int max) {
         int value = get(option);
         if (value < min || value > max) {
@@ -246,6 +272,7 @@ public final class ArrearsConfig {
                         + "was '" + host + "'.");
             }
         }
+        checkCredentialsAreEncrypted();
         if (get(ArrearsOptions.ELASTICSEARCH_USERNAME) != null && get(ArrearsOptions.ELASTICSEARCH_PASSWORD) == null) {
             throw new ConfigurationException("Option 'elasticsearch.username' is set but 'elasticsearch.password' "
                     + "is not.");
@@ -361,7 +388,7 @@ public final class ArrearsConfig {
                 ArrearsOptions.REGISTRY_BEARER_TOKEN.key(), ArrearsOptions.REGISTRY_TRUSTSTORE_PASSWORD.key(),
                 ArrearsOptions.ELASTICSEARCH_PASSWORD.key(), ArrearsOptions.ELASTICSEARCH_API_KEY.key(),
                 ArrearsOptions.ELASTICSEARCH_TRUSTSTORE_PASSWORD.key(),
-                ArrearsOptions.NOTIFY_SMTP_PASSWORD.key());
+                ArrearsOptions.NOTIFY_SMTP_PASSWORD.key(), ArrearsOptions.NOTIFY_SMTP_TRUSTSTORE_PASSWORD.key());
         return configuration.toMap().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "=" + (secrets.contains(e.getKey()) || isSecretKafkaSetting(e.getKey())

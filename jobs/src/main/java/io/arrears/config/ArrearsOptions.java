@@ -71,6 +71,12 @@ public final class ArrearsOptions {
     public static final ConfigOption<String> TOPIC_DEADLETTER = topic("deadletter", "ar.deadletter",
             "Output: input records that could not be used (DeadLetter), with the reason.");
 
+    public static final ConfigOption<Boolean> SECURITY_ALLOW_PLAINTEXT_CREDENTIALS =
+            key("security.allow-plaintext-credentials").booleanType().defaultValue(false)
+            .withDescription("Allow credentials (registry, Elasticsearch, Kafka SASL, SMTP) to travel unencrypted: "
+                    + "over http://, Kafka SASL_PLAINTEXT or SMTP without TLS. Off, such a configuration fails at "
+                    + "start, naming the option; on only for a local test stack.");
+
     public static final ConfigOption<String> REGISTRY_URL = key("registry.url")
             .stringType().defaultValue("http://localhost:8081")
             .withDescription("Base URL of the Confluent-compatible schema registry API; several, "
@@ -389,6 +395,19 @@ public final class ArrearsOptions {
     public static final ConfigOption<String> NOTIFY_SMTP_PASSWORD = key("notify.smtp.password")
             .stringType().noDefaultValue()
             .withDescription("SMTP password (never logged).");
+
+    public static final ConfigOption<String> NOTIFY_SMTP_TRUSTSTORE_LOCATION =
+            key("notify.smtp.ssl.truststore.location").stringType().noDefaultValue()
+            .withDescription("Trust store for an SMTP server (SSL or STARTTLS) whose certificate the JVM does not "
+                    + "trust by default (a private CA). The server's name is checked against its certificate.");
+
+    public static final ConfigOption<String> NOTIFY_SMTP_TRUSTSTORE_PASSWORD =
+            key("notify.smtp.ssl.truststore.password").stringType().noDefaultValue()
+            .withDescription("Password of the SMTP trust store. Secret: never logged.");
+
+    public static final ConfigOption<String> NOTIFY_SMTP_TRUSTSTORE_TYPE =
+            key("notify.smtp.ssl.truststore.type").stringType().defaultValue("PKCS12")
+            .withDescription("Type of the SMTP trust store: PKCS12 or JKS.");
 
     public static final ConfigOption<String> NOTIFY_SMTP_FROM = key("notify.smtp.from")
             .stringType().defaultValue("arrears@localhost")

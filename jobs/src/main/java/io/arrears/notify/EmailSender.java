@@ -45,6 +45,8 @@ public final class EmailSender implements MessageSender {
         Properties properties = new Properties();
         String protocol = smtp.security() == SmtpSettings.Security.SSL ? "smtps" : "smtp";
         properties.put("mail.transport.protocol", protocol);
+        // Transport.send picks the transport by address type, smtp for email addresses, unless told otherwise.
+        properties.put("mail.transport.protocol.rfc822", protocol);
         properties.put("mail." + protocol + ".host", smtp.host());
         properties.put("mail." + protocol + ".port", Integer.toString(smtp.port()));
         properties.put("mail." + protocol + ".auth", Boolean.toString(smtp.username() != null));
@@ -58,6 +60,10 @@ public final class EmailSender implements MessageSender {
         }
         if (smtp.security() != SmtpSettings.Security.NONE) {
             properties.put("mail." + protocol + ".ssl.checkserveridentity", "true");
+            if (smtp.trustStore() != null) {
+                properties.put("mail." + protocol + ".ssl.socketFactory",
+                        smtp.trustStore().sslContext("SMTP").getSocketFactory());
+            }
         }
         return properties;
     }

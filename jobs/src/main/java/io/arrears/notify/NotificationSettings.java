@@ -10,6 +10,7 @@ import java.time.Duration;
 import io.arrears.config.ArrearsConfig;
 import io.arrears.config.ArrearsOptions;
 import io.arrears.config.ConfigurationException;
+import io.arrears.io.tls.TrustStore;
 
 /** Everything the notifications job needs besides Kafka and the registry, checked when the job starts. */
 public record NotificationSettings(Routing routing, MessageTemplates templates, Duration digestInterval,
@@ -42,9 +43,19 @@ public record NotificationSettings(Routing routing, MessageTemplates templates, 
         if (user != null && config.get(ArrearsOptions.NOTIFY_SMTP_PASSWORD) == null) {
             throw new ConfigurationException("Option 'notify.smtp.username' is set but 'notify.smtp.password' is not.");
         }
+        if (user != null && config.get(ArrearsOptions.NOTIFY_SMTP_SECURITY) == SmtpSettings.Security.NONE
+                && !config.get(ArrearsOptions.SECURITY_ALLOW_PLAINTEXT_CREDENTIALS)) {
+            throw new ConfigurationException("Option 'notify.smtp.security' is NONE but 'notify.smtp.username' is "
+                    + "set: the SMTP password would travel unencrypted. Use STARTTLS or SSL, or set '"
+                    + ArrearsOptions.SECURITY_ALLOW_PLAINTEXT_CREDENTIALS.key() + ": true' for a local test server.");
+        }
         SmtpSettings smtp = host == null ? null : new SmtpSettings(host, config.get(ArrearsOptions.NOTIFY_SMTP_PORT),
                 config.get(ArrearsOptions.NOTIFY_SMTP_SECURITY), user, config.get(ArrearsOptions.NOTIFY_SMTP_PASSWORD),
-                config.get(ArrearsOptions.NOTIFY_SMTP_FROM), config.get(ArrearsOptions.NOTIFY_REQUEST_TIMEOUT));
+                config.get(ArrearsOptions.NOTIFY_SMTP_FROM), config.get(ArrearsOptions.NOTIFY_REQUEST_TIMEOUT),
+                config.get(ArrearsOptions.NOTIFY_SMTP_TRUSTSTORE_LOCATION) == null ? null
+                        : new TrustStore(config.get(ArrearsOptions.NOTIFY_SMTP_TRUSTSTORE_LOCATION),
+                                config.get(ArrearsOptions.NOTIFY_SMTP_TRUSTSTORE_PASSWORD),
+                                config.get(ArrearsOptions.NOTIFY_SMTP_TRUSTSTORE_TYPE)));
         if (smtp == null && routing.hasEmailChannel()) {
             throw new ConfigurationException("The routing file has email channels but option 'notify.smtp.host' "
                     + "is not set: give the SMTP server.");

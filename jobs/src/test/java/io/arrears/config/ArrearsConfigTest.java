@@ -93,6 +93,8 @@ class ArrearsConfigTest {
                 "registry.basic-auth.user-info", "svc:hunter2",
                 "registry.bearer-token", "tok-123",
                 "kafka.properties.sasl.jaas.config", "PlainLoginModule required password=\"p4ss\";",
+                "kafka.properties.security.protocol", "SASL_SSL",
+                "registry.url", "https://registry.example.com",
                 "kafka.group-id", "visible"));
         assertThat(config.toString()).contains("visible").doesNotContain("hunter2", "tok-123", "p4ss");
         assertThat(config.registry().toString()).doesNotContain("hunter2", "tok-123");
@@ -102,11 +104,38 @@ class ArrearsConfigTest {
     void registryCredentialsUseTheConfluentClientKeys() {
         ArrearsConfig config = ArrearsConfig.of(Map.of(
                 "registry.basic-auth.user-info", "svc:pw",
-                "registry.bearer-token", "tok"));
+                "registry.bearer-token", "tok",
+                "registry.url", "https://registry.example.com"));
         assertThat(config.registry().clientConfig())
                 .containsEntry("basic.auth.credentials.source", "USER_INFO")
                 .containsEntry("basic.auth.user.info", "svc:pw")
                 .containsEntry("bearer.auth.credentials.source", "STATIC_TOKEN")
                 .containsEntry("bearer.auth.token", "tok");
+    }
+
+    @Test
+    void credentialsThatWouldTravelUnencryptedAreRefusedUnlessAllowed() {
+        assertThatThrownBy(() -> ArrearsConfig.of(Map.of("registry.url", "http://registry:8081",
+                "registry.basic-auth.user-info", "svc:pw")))
+                .hasMessageContaining("'registry.url'").hasMessageContaining("security.allow-plaintext-credentials")
+                .hasMessageNotContaining("svc:pw");
+        assertThatThrownBy(() -> ArrearsConfig.of(Map.of("registry.url", "https://registry:8081",
+                "registry.bearer-token", "tok", "elasticsearch.hosts", "https://es1:9200,http://es2:9200",
+                "elasticsearch.api-key", "k3y")))
+                .hasMessageContaining("'elasticsearch.hosts'").hasMessageNotContaining("k3y");
+        assertThatThrownBy(() -> ArrearsConfig.of(Map.of("elasticsearch.hosts", "http://es:9200",
+                "elasticsearch.username", "arrears", "elasticsearch.password", "pw")))
+                .hasMessageContaining("'elasticsearch.hosts'");
+        assertThatThrownBy(() -> ArrearsConfig.of(Map.of("kafka.properties.security.protocol", "SASL_PLAINTEXT",
+                "kafka.properties.sasl.jaas.config", "ScramLoginModule required password=\"p4ss\";")))
+                .hasMessageContaining("'kafka.properties.security.protocol' is not SASL_SSL")
+                .hasMessageNotContaining("p4ss");
+
+        assertThat(ArrearsConfig.of(Map.of("elasticsearch.hosts", "http://localhost:9200",
+                "elasticsearch.api-key", "k3y", "security.allow-plaintext-credentials", "true")).toString())
+                .doesNotContain("k3y");
+        assertThat(ArrearsConfig.of(Map.of("elasticsearch.hosts", "https://es:9200", "elasticsearch.api-key", "k3y",
+                "kafka.properties.security.protocol", "SASL_SSL",
+                "kafka.properties.sasl.jaas.config", "ScramLoginModule required;"))).isNotNull();
     }
 }

@@ -1,15 +1,8 @@
 package io.arrears.io.elasticsearch;
 
-import java.io.InputStream;
 import java.io.Serializable;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
@@ -22,6 +15,7 @@ import org.elasticsearch.client.RestClientBuilder;
 
 import io.arrears.config.ArrearsConfig;
 import io.arrears.config.ArrearsOptions;
+import io.arrears.io.tls.TrustStore;
 
 /** How to reach Elasticsearch and how hard to try; secrets never appear in {@link #toString()}. */
 public record ElasticsearchSettings(
@@ -29,9 +23,7 @@ public record ElasticsearchSettings(
         String username,
         String password,
         String apiKey,
-        String truststoreLocation,
-        String truststorePassword,
-        String truststoreType,
+        TrustStore trustStore,
         Duration retryBackoff) implements Serializable {
 
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
@@ -41,9 +33,10 @@ public record ElasticsearchSettings(
                 config.get(ArrearsOptions.ELASTICSEARCH_USERNAME),
                 config.get(ArrearsOptions.ELASTICSEARCH_PASSWORD),
                 config.get(ArrearsOptions.ELASTICSEARCH_API_KEY),
-                config.get(ArrearsOptions.ELASTICSEARCH_TRUSTSTORE_LOCATION),
-                config.get(ArrearsOptions.ELASTICSEARCH_TRUSTSTORE_PASSWORD),
-                config.get(ArrearsOptions.ELASTICSEARCH_TRUSTSTORE_TYPE),
+                config.get(ArrearsOptions.ELASTICSEARCH_TRUSTSTORE_LOCATION) == null ? null
+                        : new TrustStore(config.get(ArrearsOptions.ELASTICSEARCH_TRUSTSTORE_LOCATION),
+                                config.get(ArrearsOptions.ELASTICSEARCH_TRUSTSTORE_PASSWORD),
+                                config.get(ArrearsOptions.ELASTICSEARCH_TRUSTSTORE_TYPE)),
                 config.get(ArrearsOptions.ELASTICSEARCH_RETRY_BACKOFF));
     }
 
@@ -64,33 +57,19 @@ public record ElasticsearchSettings(
                 credentials.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials(username, password));
                 http.setDefaultCredentialsProvider(credentials);
             }
-            if (truststoreLocation != null) {
-                http.setSSLContext(sslContext());
+            if (trustStore != null) {
+                http.setSSLContext(trustStore.sslContext("Elasticsearch"));
             }
             return http;
         });
         return builder.build();
     }
 
-    private SSLContext sslContext() {
-        try (InputStream in = Files.newInputStream(Path.of(truststoreLocation))) {
-            KeyStore trusted = KeyStore.getInstance(truststoreType);
-            trusted.load(in, truststorePassword == null ? null : truststorePassword.toCharArray());
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trusted);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot load the Elasticsearch trust store " + truststoreLocation, e);
-        }
-    }
-
     @Override
     public String toString() {
         return "ElasticsearchSettings[hosts=" + hosts
                 + ", auth=" + (apiKey != null ? "api key" : username != null ? "user " + username : "none")
-                + ", truststore=" + (truststoreLocation == null ? "JVM default" : truststoreLocation)
+                + ", truststore=" + (trustStore == null ? "JVM default" : trustStore)
                 + "]";
     }
 }

@@ -45,7 +45,7 @@ class ElasticsearchSinkTest {
     }
 
     private static ElasticsearchSettings settings(String host) {
-        return new ElasticsearchSettings(List.of(host), null, null, null, null, null, "PKCS12",
+        return new ElasticsearchSettings(List.of(host), null, null, null, null,
                 Duration.ofMillis(50));
     }
 

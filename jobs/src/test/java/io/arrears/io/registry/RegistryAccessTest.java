@@ -25,8 +25,11 @@ class RegistryAccessTest {
 
     private static final String TOPIC = "registry-access.ar.invoices";
 
+    /** Through a plain-http gateway: credentials in clear are allowed for these tests only. */
     private static byte[] writeWith(Map<String, String> settings) throws Exception {
-        ArrearsConfig config = ArrearsConfig.of(settings);
+        Map<String, String> withPlaintext = new java.util.HashMap<>(settings);
+        withPlaintext.put("security.allow-plaintext-credentials", "true");
+        ArrearsConfig config = ArrearsConfig.of(withPlaintext);
         byte[] bytes = RegistryAvro.serializer(InvoiceEvent.class, TOPIC, config.registry())
                 .serialize(AvroSamples.invoice(1));
         var reader = RegistryAvro.deserializer(InvoiceEvent.class, config.registry());
