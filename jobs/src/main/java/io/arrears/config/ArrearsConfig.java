@@ -73,6 +73,11 @@ public final class ArrearsConfig {
         return of(values);
     }
 
+    /** Every option set, secrets included (never log this map; {@link #toString()} hides them). */
+    public Map<String, String> values() {
+        return new LinkedHashMap<>(configuration.toMap());
+    }
+
     /** "--key value" and "--key=value" pairs. */
     public static Map<String, String> parseArgs(String... args) {
         Map<String, String> values = new LinkedHashMap<>();

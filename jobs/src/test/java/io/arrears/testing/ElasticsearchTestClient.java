@@ -1,21 +1,27 @@
 package io.arrears.testing;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NStringEntity;
+import org.apache.http.util.EntityUtils;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.arrears.config.ArrearsConfig;
+import io.arrears.io.elasticsearch.ElasticsearchSettings;
 import io.arrears.io.files.AvroJson;
 
-/** Reads documents back from the real Elasticsearch. */
+/**
+ * Reads documents back from the real Elasticsearch, with the configuration's hosts, credentials and trust
+ * store (the job's own client settings).
+ */
 public final class ElasticsearchTestClient {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private ElasticsearchTestClient() {
     }
@@ -31,20 +37,24 @@ public final class ElasticsearchTestClient {
 
     /** POSTs {@code body} (JSON, or none when null) to {@code path}; fails on an error status. */
     public static JsonNode post(ArrearsConfig config, String path, String body) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(config.elasticsearchHosts().get(0) + path))
-                .header("Content-Type", "application/json")
-                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+        Request request = new Request("POST", path);
+        if (body != null) {
+            request.setEntity(new NStringEntity(body, ContentType.APPLICATION_JSON));
+        }
+        return send(config, request);
     }
 
     public static JsonNode get(ArrearsConfig config, String path) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(config.elasticsearchHosts().get(0) + path)).GET());
+        return send(config, new Request("GET", path));
     }
 
-    private static JsonNode send(HttpRequest.Builder request) throws Exception {
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException("Elasticsearch answered " + response.statusCode() + ": " + response.body());
+    private static JsonNode send(ArrearsConfig config, Request request) throws Exception {
+        try (RestClient client = ElasticsearchSettings.from(config).newRestClient()) {
+            Response response = client.performRequest(request);
+            return AvroJson.parse(EntityUtils.toString(response.getEntity()));
+        } catch (ResponseException e) {
+            throw new IllegalStateException("Elasticsearch answered " + e.getResponse().getStatusLine().getStatusCode()
+                    + ": " + EntityUtils.toString(e.getResponse().getEntity()), e);
         }
-        return AvroJson.parse(response.body());
     }
 }

@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,6 +22,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+
+import io.arrears.stack.StackSecurity;
 
 /**
  * What stands between a client and a real service in a deployment: a gateway that can require an
@@ -101,23 +102,7 @@ public final class HttpGateway implements AutoCloseable {
      * certificate names 127.0.0.1 so host name verification passes.
      */
     public static void createCertificate(Path keyStore, Path trustStore) throws Exception {
-        Path certificate = keyStore.resolveSibling("registry.crt");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        run(keytool, "-genkeypair", "-alias", "registry", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
-                "-keystore", keyStore.toString(), "-storepass", STORE_PASSWORD);
-        run(keytool, "-exportcert", "-alias", "registry", "-keystore", keyStore.toString(),
-                "-storepass", STORE_PASSWORD, "-rfc", "-file", certificate.toString());
-        run(keytool, "-importcert", "-noprompt", "-alias", "registry", "-file", certificate.toString(),
-                "-storetype", "PKCS12", "-keystore", trustStore.toString(), "-storepass", STORE_PASSWORD);
-    }
-
-    private static void run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
-        }
+        StackSecurity.createCertificate(keyStore, trustStore, STORE_PASSWORD);
     }
 
     private static HttpGateway start(HttpServer server, String scheme, String upstream, Rules rules) {

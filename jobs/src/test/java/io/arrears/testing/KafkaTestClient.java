@@ -55,7 +55,7 @@ public final class KafkaTestClient {
     }
 
     private static KafkaProducer<byte[], byte[]> producer(ArrearsConfig config) {
-        Properties properties = new Properties();
+        Properties properties = config.kafkaProperties();
         properties.put("bootstrap.servers", config.get(ArrearsOptions.KAFKA_BOOTSTRAP_SERVERS));
         properties.put("acks", "all");
         return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
@@ -64,7 +64,7 @@ public final class KafkaTestClient {
     /** Reads committed records from the start until {@code expected} have come or the timeout passes. */
     public static List<ConsumerRecord<byte[], byte[]>> consume(ArrearsConfig config, String topic, int expected,
                                                                 Duration timeout) {
-        Properties properties = new Properties();
+        Properties properties = config.kafkaProperties();
         properties.put("bootstrap.servers", config.get(ArrearsOptions.KAFKA_BOOTSTRAP_SERVERS));
         properties.put("group.id", "test-reader-" + System.nanoTime());
         properties.put("auto.offset.reset", "earliest");

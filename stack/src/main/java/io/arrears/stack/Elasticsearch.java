@@ -2,11 +2,13 @@ package io.arrears.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +16,9 @@ import java.util.concurrent.TimeUnit;
 import com.sun.security.auth.module.UnixSystem;
 
 /**
- * A single-node Elasticsearch 8 with security off, bound to loopback.
+ * A single-node Elasticsearch 8 bound to loopback, with security off, or secured: x-pack security on, HTTPS with
+ * the stack's certificate and a file-realm superuser. No API key: this distribution lacks the analysis-common
+ * module that the security index's mapping needs, so nothing stored in that index (API keys, native users) works.
  *
  * <p>Elasticsearch refuses to run as root. When this JVM is root (CI is), the server runs as uid/gid 65534
  * through setpriv, on a run folder that user owns; the distribution itself is shared read-only, with only
@@ -26,11 +30,13 @@ final class Elasticsearch extends LocalService {
 
     private final Path distribution;
     private final int transportPort;
+    private final StackSecurity security;
 
-    Elasticsearch(int port, int transportPort, Path distribution) {
+    Elasticsearch(int port, int transportPort, Path distribution, StackSecurity security) {
         super(Service.ELASTICSEARCH, port);
         this.transportPort = transportPort;
         this.distribution = distribution;
+        this.security = security;
     }
 
     @Override
@@ -48,6 +54,9 @@ final class Elasticsearch extends LocalService {
                 Files.createDirectories(run.resolve(folder));
             }
             copyTree(home.resolve("config"), run.resolve("config"));
+            if (security != null) {
+                secure(home, run.resolve("config"));
+            }
             if (root) {
                 run("chown", "-R", UNPRIVILEGED_ID + ":" + UNPRIVILEGED_ID, run.toString());
             }
@@ -64,7 +73,7 @@ final class Elasticsearch extends LocalService {
                 "-E", "cluster.name=arrears-local",
                 "-E", "node.name=arrears-local",
                 "-E", "discovery.type=single-node",
-                "-E", "xpack.security.enabled=false",
+                "-E", "xpack.security.enabled=" + (security != null),
                 "-E", "http.host=127.0.0.1",
                 "-E", "transport.host=127.0.0.1",
                 "-E", "http.port=" + port,
@@ -73,6 +82,10 @@ final class Elasticsearch extends LocalService {
                 "-E", "path.logs=" + run.resolve("logs"),
                 // A nearly full developer disk must not turn the local indices read-only.
                 "-E", "cluster.routing.allocation.disk.threshold_enabled=false"));
+        if (security != null) {
+            command.addAll(List.of("-E", "xpack.security.http.ssl.enabled=true",
+                    "-E", "xpack.security.http.ssl.keystore.path=http.p12"));
+        }
         Map<String, String> environment = Map.of(
                 "ES_JAVA_HOME", System.getProperty("java.home"),
                 "ES_PATH_CONF", run.resolve("config").toString(),
@@ -82,16 +95,36 @@ final class Elasticsearch extends LocalService {
         process = ManagedProcess.start("elasticsearch", command, environment, runDirectory, log);
     }
 
+    /**
+     * The certificate (Elasticsearch reads TLS files only from its config folder), the key store password in
+     * its keystore, and the superuser in the file realm, all before the start.
+     */
+    private void secure(Path home, Path config) throws IOException {
+        Files.copy(security.keyStore(), config.resolve("http.p12"));
+        Map<String, String> environment = Map.of("ES_JAVA_HOME", System.getProperty("java.home"),
+                "ES_PATH_CONF", config.toString());
+        tool(environment, security.storePassword(), "bash", home.resolve("bin/elasticsearch-keystore").toString(),
+                "add", "-x", "-f", "xpack.security.http.ssl.keystore.secure_password");
+        tool(environment, null, "bash", home.resolve("bin/elasticsearch-users").toString(), "useradd",
+                StackSecurity.ELASTICSEARCH_USER, "-p", security.elasticsearchPassword(), "-r", "superuser");
+    }
+
     @Override
     boolean isReady() throws Exception {
         // GET / answers 405 on this distribution; cluster health is the reliable probe.
-        Http.Response health = Http.get(endpoint() + "/_cluster/health");
+        Http.Response health = security == null ? Http.get(endpoint() + "/_cluster/health")
+                : Http.send("GET", endpoint() + "/_cluster/health", null, basicAuthorization(), security.sslContext());
         return health.status() == 200 && !health.body().contains("\"status\":\"red\"");
+    }
+
+    private String basicAuthorization() {
+        return "Basic " + Base64.getEncoder().encodeToString((StackSecurity.ELASTICSEARCH_USER + ":"
+                + security.elasticsearchPassword()).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     String endpoint() {
-        return "http://127.0.0.1:" + port;
+        return (security == null ? "http" : "https") + "://127.0.0.1:" + port;
     }
 
     @Override
@@ -128,6 +161,29 @@ final class Elasticsearch extends LocalService {
 
     private static void copyTree(Path from, Path to) throws IOException {
         run("cp", "-a", from.toString(), to.toString());
+    }
+
+    /** Runs one of the distribution's command-line tools, with {@code input} on its standard input. */
+    private static void tool(Map<String, String> environment, String input, String... command) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        try {
+            try (var stdin = process.getOutputStream()) {
+                if (input != null) {
+                    stdin.write((input + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IOException(Path.of(command[1]).getFileName() + " " + command[2] + " failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + command[1], e);
+        }
     }
 
     private static void run(String... command) throws IOException {

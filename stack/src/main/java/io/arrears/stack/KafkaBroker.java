@@ -16,17 +16,24 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
-/** A single-node KRaft Kafka (broker and controller in one process). */
+/**
+ * A single-node KRaft Kafka (broker and controller in one process). Secured, its client listener is SASL_SSL
+ * with SCRAM-SHA-512 (users created when the log directory is formatted) and the stack's certificate.
+ */
 final class KafkaBroker extends LocalService {
+
+    private static final String BROKER_USER = "broker";
 
     private final String classpath;
     private final int controllerPort;
+    private final StackSecurity security;
     private Admin admin;
 
-    KafkaBroker(int port, int controllerPort, String classpath) {
+    KafkaBroker(int port, int controllerPort, String classpath, StackSecurity security) {
         super(Service.KAFKA, port);
         this.controllerPort = controllerPort;
         this.classpath = classpath;
+        this.security = security;
     }
 
     @Override
@@ -59,6 +66,12 @@ final class KafkaBroker extends LocalService {
         List<String> format = new ArrayList<>(java(home));
         format.addAll(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
                 "-c", config.toString(), "--standalone"));
+        if (security != null) {
+            format.addAll(List.of("--add-scram", StackSecurity.SCRAM + "=[name=" + BROKER_USER + ",password="
+                            + security.kafkaBrokerPassword() + "]",
+                    "--add-scram", StackSecurity.SCRAM + "=[name=" + StackSecurity.KAFKA_USER + ",password="
+                            + security.kafkaPassword() + "]"));
+        }
         ManagedProcess formatting = ManagedProcess.start("kafka-format", format, Map.of(), home, log);
         if (!formatting.waitFor(Duration.ofSeconds(60)) || formatting.exitValue() != 0) {
             formatting.stop(Duration.ofSeconds(5));
@@ -93,11 +106,26 @@ final class KafkaBroker extends LocalService {
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
-        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        String client = security == null ? "PLAINTEXT" : "SASL_SSL";
+        p.setProperty("listeners", client + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", client + "://127.0.0.1:" + port);
         p.setProperty("controller.listener.names", "CONTROLLER");
-        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("inter.broker.listener.name", client);
+        p.setProperty("listener.security.protocol.map", client + ":" + client + ",CONTROLLER:PLAINTEXT");
+        if (security != null) {
+            p.setProperty("sasl.enabled.mechanisms", StackSecurity.SCRAM);
+            p.setProperty("sasl.mechanism.inter.broker.protocol", StackSecurity.SCRAM);
+            p.setProperty("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                    StackSecurity.scramLogin(BROKER_USER, security.kafkaBrokerPassword()));
+            p.setProperty("ssl.keystore.location", security.keyStore().toString());
+            p.setProperty("ssl.keystore.password", security.storePassword());
+            p.setProperty("ssl.keystore.type", "PKCS12");
+            p.setProperty("ssl.key.password", security.storePassword());
+            // The broker is its own inter-broker client, and checks at start that it trusts itself.
+            p.setProperty("ssl.truststore.location", security.trustStore().toString());
+            p.setProperty("ssl.truststore.password", security.storePassword());
+            p.setProperty("ssl.truststore.type", "PKCS12");
+        }
         p.setProperty("log.dirs", home.resolve("data").toString());
         // One broker: internal topics must not wait for replicas that will never exist, or transactional
         // producers (the exactly-once sinks) time out in InitProducerId.
@@ -125,6 +153,9 @@ final class KafkaBroker extends LocalService {
             properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
             properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
             properties.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+            if (security != null) {
+                properties.putAll(security.kafkaClientProperties());
+            }
             admin = Admin.create(properties);
         }
         return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();

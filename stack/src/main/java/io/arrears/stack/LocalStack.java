@@ -41,6 +41,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<Service, Integer> requestedPorts;
     private final Duration startTimeout;
     private final Map<Service, LocalService> running = new EnumMap<>(Service.class);
+    private final StackSecurity security;
     private boolean closed;
 
     private LocalStack(Builder builder) {
@@ -50,6 +51,7 @@ public final class LocalStack implements AutoCloseable {
         String run = "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                 + "-" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet();
         this.runDirectory = builder.workDirectory.toAbsolutePath().resolve(run);
+        this.security = builder.secured ? new StackSecurity(runDirectory.resolve("security")) : null;
     }
 
     public static Builder builder() {
@@ -108,9 +110,10 @@ public final class LocalStack implements AutoCloseable {
         int port = requestedPorts.getOrDefault(service, 0);
         int chosen = port > 0 ? port : Ports.freePort();
         return switch (service) {
-            case KAFKA -> new KafkaBroker(chosen, Ports.freePort(), distributions.kafkaClasspath());
+            case KAFKA -> new KafkaBroker(chosen, Ports.freePort(), distributions.kafkaClasspath(), security);
             case SCHEMA_REGISTRY -> new SchemaRegistry(chosen, distributions.apicurioJar());
-            case ELASTICSEARCH -> new Elasticsearch(chosen, Ports.freePort(), distributions.elasticsearchHome());
+            case ELASTICSEARCH -> new Elasticsearch(chosen, Ports.freePort(), distributions.elasticsearchHome(),
+                    security);
         };
     }
 
@@ -199,6 +202,11 @@ public final class LocalStack implements AutoCloseable {
                 .toList();
     }
 
+    /** The certificates and credentials of a {@link Builder#secured() secured} stack; null for a plain one. */
+    public StackSecurity security() {
+        return security;
+    }
+
     public Path runDirectory() {
         return runDirectory;
     }
@@ -245,8 +253,19 @@ public final class LocalStack implements AutoCloseable {
         private Distributions distributions;
         private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
         private Duration startTimeout = Duration.ofSeconds(120);
+        private boolean secured;
 
         private Builder() {
+        }
+
+        /**
+         * Kafka on SASL_SSL with SCRAM-SHA-512 and Elasticsearch with x-pack security (HTTPS, a file-realm user,
+         * an API key), both with a fresh self-signed certificate ({@link LocalStack#security()}). The registry
+         * stays plain.
+         */
+        public Builder secured() {
+            this.secured = true;
+            return this;
         }
 
         /** Folder under which each stack gets its own run folder (data, logs), removed on close. */
